@@ -1,0 +1,65 @@
+# bansweep: the two commands of the README.
+#   make run     install what is missing, build, run the default job and print the report
+#   make check   the same set-up, then every test (plain build, ASan+UBSan build, fuzz smoke)
+# Other targets: build, asan, fuzz, bench, format, format-check, install, clean.
+
+BUILD    ?= build
+ASAN     ?= build-asan
+FUZZ     ?= build-fuzz
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 10
+
+.PHONY: all deps build asan fuzz run check test test-asan fuzz-smoke bench format format-check \
+	install clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/Makefile:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/Makefile
+	cmake --build $(BUILD) -j$(JOBS)
+
+asan: deps
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DBANSWEEP_SANITIZE=ON
+	cmake --build $(ASAN) -j$(JOBS)
+
+fuzz: deps
+	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=Debug -DBANSWEEP_FUZZ=ON
+	cmake --build $(FUZZ) -j$(JOBS)
+
+run: build
+	@sh scripts/run-default.sh $(BUILD)/bansweep
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+test-asan: asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --test-dir $(ASAN) --output-on-failure -j$(JOBS)
+
+# Runs each libFuzzer target for a short while on a copy of its corpus (the checked-in corpus
+# is replayed by ctest in the other builds).
+fuzz-smoke: fuzz
+	@sh scripts/fuzz-smoke.sh $(FUZZ) $(FUZZ_SECONDS)
+
+format-check:
+	@sh scripts/format.sh --check
+
+format:
+	@sh scripts/format.sh
+
+check: format-check test test-asan fuzz-smoke
+	@echo "make check: all passed"
+
+bench: build
+	@sh bench/run.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)

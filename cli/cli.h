@@ -1,0 +1,76 @@
+/* Command-line plumbing shared by the commands: global options, lazy loading of the knowledge
+ * base, rules and registry, and error output. Only cli/ prints and exits. */
+#ifndef BS_CLI_H
+#define BS_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "bansweep/date.h"
+#include "bansweep/jw.h"
+#include "bansweep/kb.h"
+#include "bansweep/out.h"
+#include "bansweep/registry.h"
+#include "bansweep/rules.h"
+
+/* Exit codes (DESIGN.md). */
+#define EXIT_OK 0
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+
+struct cli {
+	const char *cmd;
+	enum out_format fmt;
+	int quiet, verbose, colour, fail_on_findings;
+	const char *data_dir;
+	const char *policy;
+	bs_day as_of;
+	const char *reg_paths[16];
+	size_t nreg;
+	struct kb kb;
+	int have_kb;
+	struct ruleset rules;
+	int have_rules;
+	struct registry *reg;
+	const struct kb_profile *profile;
+	struct jw *jw;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *synopsis;
+	const char *summary;
+};
+
+/* Command entry points (cli/commands.def). */
+#define COMMAND(name, fn, synopsis, summary) int fn(struct cli *c, int argc, char **argv);
+#include "commands.def"
+#undef COMMAND
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses a command's options: its own (long options in own, short in shortopts) and the global
+ * ones, which may appear anywhere. handler is called for the command's own options; it returns
+ * 0 or -1. Returns the index of the first operand, or -1 after printing a usage error, or -2
+ * when help was printed. */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+	       const struct option *own, int (*handler)(struct cli *c, int opt, const char *arg,
+							void *ctx),
+	       void *ctx, const char *usage);
+
+int cli_load_kb(struct cli *c);
+int cli_load_rules(struct cli *c);
+int cli_load_registry(struct cli *c);
+/* The profile named by --policy (default "all"); loads the kb. */
+int cli_load_profile(struct cli *c);
+
+/* The JSON Lines writer on stdout (created on first use, freed by main). */
+struct jw *cli_jw(struct cli *c);
+/* "in 12 days", "today", "overdue by 3 days" */
+void cli_days_text(int days, char *out, size_t n);
+/* The header comment a text report starts with: catalogue and registry versions, as-of, policy. */
+void cli_text_header(struct cli *c, FILE *f, int with_registry);
+
+#endif

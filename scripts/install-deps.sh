@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the Debian packages bansweep needs to build, test and run, if any is missing.
+# Run as root on Debian 12. Only Debian's own archive is used; nothing else is downloaded.
+set -eu
+
+# Build and test tool chain, libraries, and the data packages the registries come from.
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
+libpcre2-dev libyajl-dev libcmocka-dev
+libwireshark-data ieee-data arp-scan usb.ids pci.ids
+hyperfine"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: missing packages:$missing" >&2
+	echo "install-deps: run as root (or: sudo apt-get install$missing)" >&2
+	exit 1
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,315 @@
+/* Identification engine (DESIGN.md "Identify"): assets by the id the source gives; evidence from
+ * rules and MAC registries; confidence from the strength and independence of the evidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bansweep/buf.h"
+#include "bansweep/identify.h"
+#include "bansweep/keys.h"
+#include "util/banned.h"
+
+/* Evidence kept per asset: enough for any real device, bounded against a flood. */
+#define EV_CAP 256
+#define HITS_MAX 16
+
+struct identify {
+	const struct kb *kb;
+	const struct ruleset *rs;
+	const struct registry *reg;
+	struct rule_scratch scratch;
+	struct asset *assets;
+	uint64_t *hashes;
+	size_t n, cap;
+	uint32_t *slots; /* asset index + 1; 0 = empty */
+	size_t mask;
+	size_t nobs;
+	int key_mac, key_ip, key_hostname;
+};
+
+struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
+			      const struct registry *reg)
+{
+	struct identify *id = xcalloc(1, sizeof(*id));
+	id->kb = kb;
+	id->rs = rs;
+	id->reg = reg;
+	rules_scratch_init(&id->scratch);
+	id->mask = 1023;
+	id->slots = xcalloc(id->mask + 1, sizeof(*id->slots));
+	id->key_mac = key_find("mac");
+	id->key_ip = key_find("ip");
+	id->key_hostname = key_find("hostname");
+	return id;
+}
+
+void identify_free(struct identify *id)
+{
+	if (!id)
+		return;
+	for (size_t i = 0; i < id->n; i++) {
+		struct asset *a = &id->assets[i];
+		for (size_t k = 0; k < a->nev; k++) {
+			free(a->ev[k].value), free(a->ev[k].source), free(a->ev[k].time);
+			free(a->ev[k].product);
+		}
+		free(a->ev), free(a->id), free(a->mac), free(a->ip), free(a->hostname);
+		free(a->root), free(a->shown);
+	}
+	free(id->assets), free(id->hashes), free(id->slots);
+	rules_scratch_release(&id->scratch);
+	free(id);
+}
+
+size_t identify_nassets(const struct identify *id)
+{
+	return id->n;
+}
+
+size_t identify_nobs(const struct identify *id)
+{
+	return id->nobs;
+}
+
+static void rehash(struct identify *id)
+{
+	size_t mask = id->mask * 2 + 1;
+	uint32_t *slots = xcalloc(mask + 1, sizeof(*slots));
+	for (size_t i = 0; i < id->n; i++) {
+		size_t j = id->hashes[i] & mask;
+		while (slots[j])
+			j = (j + 1) & mask;
+		slots[j] = (uint32_t)(i + 1);
+	}
+	free(id->slots);
+	id->slots = slots;
+	id->mask = mask;
+}
+
+static struct asset *asset_get(struct identify *id, const char *name)
+{
+	size_t len = strlen(name);
+	uint64_t h = bs_hash(name, len);
+	size_t j = h & id->mask;
+	for (; id->slots[j]; j = (j + 1) & id->mask) {
+		size_t i = id->slots[j] - 1;
+		if (id->hashes[i] == h && !strcmp(id->assets[i].id, name))
+			return &id->assets[i];
+	}
+	if (id->n == id->cap) {
+		id->cap = id->cap ? id->cap * 2 : 256;
+		id->assets = xrealloc(id->assets, id->cap * sizeof(*id->assets));
+		id->hashes = xrealloc(id->hashes, id->cap * sizeof(*id->hashes));
+	}
+	struct asset *a = &id->assets[id->n];
+	memset(a, 0, sizeof(*a));
+	a->id = xstrndup(name, len);
+	id->hashes[id->n] = h;
+	id->slots[j] = (uint32_t)(++id->n);
+	if (id->n * 2 > id->mask)
+		rehash(id);
+	return &id->assets[id->n - 1];
+}
+
+static void add_evidence(struct asset *a, int key, const char *v, size_t len, const char *source,
+			 const char *time, const char *rule, const struct kb_vendor *vendor,
+			 enum strength s, const char *product, const char *cls, const char *brand)
+{
+	for (size_t i = 0; i < a->nev; i++)
+		if (a->ev[i].rule == rule && a->ev[i].key == key && a->ev[i].vlen == len &&
+		    !memcmp(a->ev[i].value, v, len))
+			return; /* the same signal seen again adds nothing */
+	if (a->nev >= EV_CAP) {
+		a->dropped++;
+		return;
+	}
+	a->ev = xrealloc(a->ev, (a->nev + 1) * sizeof(*a->ev));
+	struct evidence *e = &a->ev[a->nev++];
+	e->key = key;
+	e->value = xstrndup(v, len);
+	e->vlen = len;
+	e->source = source ? xstrdup(source) : NULL;
+	e->time = time ? xstrdup(time) : NULL;
+	e->rule = rule;
+	e->vendor = vendor;
+	e->strength = s;
+	e->product = xstrdup(product);
+	e->cls = cls;
+	e->brand = brand;
+}
+
+static void set_once(char **slot, const char *v, size_t len)
+{
+	if (!*slot && len)
+		*slot = xstrndup(v, len);
+}
+
+/* A MAC observation: identity, randomisation, and the registry block's organisation. */
+static void on_mac(struct identify *id, struct asset *a, int key, const char *v, size_t len,
+		   const char *source, const char *time)
+{
+	char buf[64];
+	uint64_t mac;
+	unsigned bits;
+	if (len >= sizeof(buf))
+		return;
+	memcpy(buf, v, len);
+	buf[len] = 0;
+	if (mac_parse(buf, &mac, &bits) < 0 || bits != 48)
+		return;
+	char txt[18];
+	mac_format(mac, txt);
+	set_once(&a->mac, txt, strlen(txt));
+	if (mac_is_local(mac)) {
+		a->randomised = 1;
+		return;
+	}
+	struct reg_hit hit;
+	if (!id->reg || mac_is_group(mac) || !registry_lookup(id->reg, mac, &hit))
+		return;
+	if (hit.attrib.role == ROLE_NONE || !hit.attrib.vendor)
+		return;
+	static const char *const rule_by_source[] = {"registry:manuf", "registry:ieee-csv",
+						     "registry:arp-scan", "registry"};
+	const char *rule = rule_by_source[3];
+	for (size_t i = 0; i < 3; i++)
+		if (hit.source && !strcmp(hit.source->kind, rule_by_source[i] + 9))
+			rule = rule_by_source[i];
+	char product[200];
+	snprintf(product, sizeof(product), "%s network interface (%s)", hit.attrib.vendor->name,
+		 hit.org);
+	const char *brand = hit.attrib.brand ? hit.attrib.brand->name : NULL;
+	add_evidence(a, key, txt, strlen(txt), source, time, rule, hit.attrib.vendor,
+		     hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, "device",
+		     brand);
+}
+
+int identify_add(struct identify *id, const char *asset, const char *key, const char *value,
+		 size_t vlen, const char *source, const char *time)
+{
+	int k = key_find(key);
+	if (k < 0)
+		return -1;
+	struct asset *a = asset_get(id, asset);
+	id->nobs++;
+	if (k == id->key_mac) {
+		on_mac(id, a, k, value, vlen, source, time);
+	} else if (k == id->key_ip) {
+		set_once(&a->ip, value, vlen);
+	} else if (k == id->key_hostname) {
+		set_once(&a->hostname, value, vlen);
+	} else if (key_get(k)->shows_brand) {
+		set_once(&a->shown, value, vlen);
+	}
+	struct rule_hit hits[HITS_MAX];
+	size_t n = rules_match(id->rs, &id->scratch, k, value, vlen, hits, HITS_MAX);
+	for (size_t i = 0; i < n; i++) {
+		const struct rule *r = hits[i].rule;
+		add_evidence(a, k, value, vlen, source, time, r->id, r->vendor, r->strength,
+			     hits[i].product, r->cls, r->brand);
+	}
+	return 0;
+}
+
+static int is_own_name(const struct kb_vendor *v, const char *s)
+{
+	if (bs_strcaseeq(v->name, s))
+		return 1;
+	for (size_t i = 0; i < v->aliases.n; i++)
+		if (bs_strcaseeq(v->aliases.v[i], s))
+			return 1;
+	for (size_t i = 0; i < v->legal.n; i++)
+		if (bs_strcaseeq(v->legal.v[i], s))
+			return 1;
+	return 0;
+}
+
+/* Better evidence for naming the product: stronger, then of a specific (not generic) class, then
+ * earlier. */
+static int better(const struct kb *kb, const struct evidence *a, const struct evidence *b)
+{
+	if (!b)
+		return 1;
+	if (a->strength != b->strength)
+		return a->strength > b->strength;
+	const struct kb_class *ca = kb_class_find(kb, a->cls), *cb = kb_class_find(kb, b->cls);
+	int ak = ca && !ca->generic, bk = cb && !cb->generic;
+	return ak > bk;
+}
+
+static void score(struct identify *id, const struct asset *a, struct finding *f)
+{
+	const char *channels[EV_CAP];
+	size_t nch = 0;
+	int weak = 0, strong = 0;
+	const struct evidence *best = NULL, *branded = NULL;
+	for (size_t i = 0; i < f->nev; i++) {
+		const struct evidence *e = f->ev[i];
+		if (better(id->kb, e, best))
+			best = e;
+		if (e->brand && (!branded || e->strength > branded->strength))
+			branded = e;
+		if (e->strength == STR_WEAK)
+			weak = 1;
+		if (e->strength != STR_STRONG)
+			continue;
+		strong = 1;
+		const char *ch = key_get(e->key)->channel;
+		size_t j;
+		for (j = 0; j < nch; j++)
+			if (!strcmp(channels[j], ch))
+				break;
+		if (j == nch)
+			channels[nch++] = ch;
+	}
+	f->conf = nch >= 2 ? CONF_CONFIRMED : strong ? CONF_LIKELY : weak ? CONF_POSSIBLE : CONF_REVIEW;
+	if (f->conf == CONF_REVIEW)
+		f->note = "the only evidence names a relative whose products may not be the vendor's";
+	else if (a->randomised && f->conf == CONF_POSSIBLE) {
+		f->conf = CONF_REVIEW;
+		f->note = "randomised MAC address and weak evidence only";
+	}
+	f->product = best->product;
+	f->cls = best->cls;
+	f->maker = f->vendor->maker;
+	if (branded)
+		f->brand = branded->brand;
+	else if (a->shown && !is_own_name(f->vendor, a->shown))
+		f->brand = a->shown;
+	else
+		f->brand = f->vendor->name;
+}
+
+int identify_each(struct identify *id, const struct kb_profile *profile, bs_day as_of,
+		  finding_fn fn, void *ctx)
+{
+	const struct evidence **ev = xmalloc(EV_CAP * sizeof(*ev));
+	struct finding *f = xmalloc(sizeof(*f));
+	int rc = 0;
+	for (size_t i = 0; i < id->n && rc == 0; i++) {
+		const struct asset *a = &id->assets[i];
+		for (size_t j = 0; j < a->nev && rc == 0; j++) {
+			const struct kb_vendor *v = a->ev[j].vendor;
+			size_t k;
+			for (k = 0; k < j; k++)
+				if (a->ev[k].vendor == v)
+					break;
+			if (k < j)
+				continue; /* this vendor's finding was made at its first evidence */
+			memset(f, 0, sizeof(*f));
+			f->asset = a;
+			f->vendor = v;
+			f->ev = ev;
+			for (k = j; k < a->nev; k++)
+				if (a->ev[k].vendor == v)
+					ev[f->nev++] = &a->ev[k];
+			score(id, a, f);
+			f->nbans = policy_eval(id->kb, profile, v->slug, f->cls, f->conf, as_of,
+					       f->bans, POLICY_MAX_BANS);
+			rc = fn(f, ctx);
+		}
+	}
+	free(ev);
+	free(f);
+	return rc;
+}
