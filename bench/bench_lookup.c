@@ -40,7 +40,7 @@ static uint64_t next(void)
 static volatile uint64_t sink;
 
 static double run(const struct registry *r, const uint64_t *macs, size_t nmacs, size_t n,
-		  size_t *hits)
+                  size_t *hits)
 {
 	struct reg_hit h;
 	uint64_t acc = 0;

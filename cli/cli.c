@@ -19,18 +19,18 @@ enum {
 };
 
 static const struct option global_opts[] = {
-	{"json", no_argument, NULL, OPT_JSON},
-	{"csv", no_argument, NULL, OPT_CSV},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"data", required_argument, NULL, OPT_DATA},
-	{"policy", required_argument, NULL, OPT_POLICY},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"registry", required_argument, NULL, OPT_REGISTRY},
-	{"fail-on-findings", no_argument, NULL, OPT_FAIL},
-	{"no-color", no_argument, NULL, OPT_NO_COLOR},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"csv", no_argument, NULL, OPT_CSV},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"policy", required_argument, NULL, OPT_POLICY},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"registry", required_argument, NULL, OPT_REGISTRY},
+    {"fail-on-findings", no_argument, NULL, OPT_FAIL},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
 };
 #define NGLOBAL (sizeof(global_opts) / sizeof(*global_opts))
 
@@ -113,8 +113,8 @@ static int global(struct cli *c, int opt, const char *arg)
 }
 
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-	       const struct option *own, int (*handler)(struct cli *, int, const char *, void *),
-	       void *ctx, const char *usage)
+               const struct option *own, int (*handler)(struct cli *, int, const char *, void *),
+               void *ctx, const char *usage)
 {
 	size_t nown = 0;
 	while (own && own[nown].name)
@@ -138,13 +138,13 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 			if (opt == ':')
 				cli_error("%s: option %s needs a value", c->cmd, what);
 			else
-				cli_error("%s: unknown option '%s' (try 'bansweep %s --help')", c->cmd,
-					  what, c->cmd);
+				cli_error("%s: unknown option '%s' (try 'bansweep %s --help')",
+				          c->cmd, what, c->cmd);
 			rc = -1;
 			break;
 		}
 		int r = opt >= OPT_JSON || opt == 'q' || opt == 'v' ? global(c, opt, optarg)
-								    : handler(c, opt, optarg, ctx);
+		                                                    : handler(c, opt, optarg, ctx);
 		if (r < 0) {
 			rc = -1;
 			break;
@@ -226,14 +226,32 @@ struct jw *cli_jw(struct cli *c)
 	return c->jw;
 }
 
-void cli_days_text(int days, char *out, size_t n)
+void cli_days_text(int days, int action, char *out, size_t n)
 {
 	if (days == 0)
 		snprintf(out, n, "today");
 	else if (days > 0)
 		snprintf(out, n, "in %d day%s", days, days == 1 ? "" : "s");
 	else
-		snprintf(out, n, "overdue by %d day%s", -days, days == -1 ? "" : "s");
+		snprintf(out, n, "%s%d day%s%s", action ? "overdue by " : "", -days,
+		         days == -1 ? "" : "s", action ? "" : " ago");
+}
+
+void cli_put_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
 }
 
 void cli_text_header(struct cli *c, FILE *f, int with_registry)

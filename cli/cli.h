@@ -14,9 +14,9 @@
 #include "bansweep/rules.h"
 
 /* Exit codes (DESIGN.md). */
-#define EXIT_OK 0
+#define EXIT_OK       0
 #define EXIT_FINDINGS 1
-#define EXIT_USAGE 2
+#define EXIT_USAGE    2
 
 struct cli {
 	const char *cmd;
@@ -56,9 +56,9 @@ void cli_warn(struct cli *c, const char *fmt, ...) __attribute__((format(printf,
  * 0 or -1. Returns the index of the first operand, or -1 after printing a usage error, or -2
  * when help was printed. */
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-	       const struct option *own, int (*handler)(struct cli *c, int opt, const char *arg,
-							void *ctx),
-	       void *ctx, const char *usage);
+               const struct option *own,
+               int (*handler)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx,
+               const char *usage);
 
 int cli_load_kb(struct cli *c);
 int cli_load_rules(struct cli *c);
@@ -68,8 +68,12 @@ int cli_load_profile(struct cli *c);
 
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);
-/* "in 12 days", "today", "overdue by 3 days" */
-void cli_days_text(int days, char *out, size_t n);
+/* "in 12 days", "today", and for a passed date "overdue by 3 days" when action is due, else
+ * "3 days ago". */
+void cli_days_text(int days, int action, char *out, size_t n);
+/* Writes s with control characters escaped (\n, \r, \t, \xHH), so that one value stays on one
+ * line of text output. */
+void cli_put_escaped(FILE *f, const char *s);
 /* The header comment a text report starts with: catalogue and registry versions, as-of, policy. */
 void cli_text_header(struct cli *c, FILE *f, int with_registry);
 

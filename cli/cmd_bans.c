@@ -7,15 +7,16 @@
 #include "util/banned.h"
 
 static const char usage[] =
-	"usage: bansweep bans [options] [--vendor V] [--jurisdiction J] [ID...]\n\n"
-	"Lists the instruments (bans, directives, covered lists, guidance) of the catalogue: who\n"
-	"issued them, whom they bind, what they cover and require, and their milestones. The next\n"
-	"milestone is computed as of --as-of (default today). With IDs, or -v, every detail is shown.\n\n"
-	"Options:\n"
-	"  --vendor V         only instruments covering vendor V (e.g. kaspersky, huawei, dji)\n"
-	"  --jurisdiction J   only instruments of jurisdiction J (us, uk, de, au, ca, se)\n"
-	"  --policy PROFILE   only the instruments that bind PROFILE\n"
-	"  --json, --csv, --as-of DATE, -v; see 'bansweep --help'.\n";
+    "usage: bansweep bans [options] [--vendor V] [--jurisdiction J] [ID...]\n\n"
+    "Lists the instruments (bans, directives, covered lists, guidance) of the catalogue: who\n"
+    "issued them, whom they bind, what they cover and require, and their milestones. The next\n"
+    "milestone is computed as of --as-of (default today). With IDs, or -v, every detail is "
+    "shown.\n\n"
+    "Options:\n"
+    "  --vendor V         only instruments covering vendor V (e.g. kaspersky, huawei, dji)\n"
+    "  --jurisdiction J   only instruments of jurisdiction J (us, uk, de, au, ca, se)\n"
+    "  --policy PROFILE   only the instruments that bind PROFILE\n"
+    "  --json, --csv, --as-of DATE, -v; see 'bansweep --help'.\n";
 
 struct opts {
 	const char *vendor, *jur;
@@ -45,7 +46,7 @@ static void covers_text(const struct kb_instrument *in, struct buf *b)
 			dup |= !strcmp(in->covers[j].vendor, cv->vendor);
 		if (!dup)
 			buf_printf(b, "%s%s%s", b->len ? "," : "", cv->vendor,
-				   cv->qualified ? "*" : "");
+			           cv->qualified ? "*" : "");
 	}
 }
 
@@ -148,10 +149,11 @@ static void detail(struct cli *c, const struct kb_instrument *in)
 		printf("  category      %s\n", in->category);
 	for (size_t i = 0; i < in->nms; i++) {
 		bs_day_format(in->ms[i].day, d);
-		cli_days_text(in->ms[i].day - c->as_of, days, sizeof(days));
+		cli_days_text(in->ms[i].day - c->as_of, 0, days, sizeof(days));
 		if (in->ms[i].day < c->as_of)
 			bs_strlcpy(days, "passed", sizeof(days));
-		printf("  milestone     %s %-12s %s (%s)\n", d, in->ms[i].label, in->ms[i].text, days);
+		printf("  milestone     %s %-12s %s (%s)\n", d, in->ms[i].label, in->ms[i].text,
+		       days);
 	}
 	for (size_t i = 0; i < in->sources.n; i++)
 		printf("  source        %s\n", in->sources.v[i]);
@@ -161,7 +163,7 @@ static void detail(struct cli *c, const struct kb_instrument *in)
 }
 
 static int selected(const struct kb_instrument *in, const struct opts *o, int argc, char **argv,
-		    int first, const struct kb_profile *p)
+                    int first, const struct kb_profile *p)
 {
 	if (first < argc) {
 		for (int i = first; i < argc; i++)
@@ -185,8 +187,8 @@ static int selected(const struct kb_instrument *in, const struct opts *o, int ar
 int cmd_bans(struct cli *c, int argc, char **argv)
 {
 	static const struct option own[] = {{"vendor", required_argument, NULL, OPT_VENDOR},
-					    {"jurisdiction", required_argument, NULL, OPT_JUR},
-					    {0}};
+	                                    {"jurisdiction", required_argument, NULL, OPT_JUR},
+	                                    {0}};
 	struct opts o = {0};
 	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
 	if (first < 0)
@@ -202,8 +204,8 @@ int cmd_bans(struct cli *c, int argc, char **argv)
 			cli_error("bans: unknown instrument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
-	static const char *const cols[] = {"ID",      "JURIS", "ISSUED", "EFFECT", "COVERS",
-					   "NEXT",    "DATE",  "WHEN",   "TITLE"};
+	static const char *const cols[] = {"ID",   "JURIS", "ISSUED", "EFFECT", "COVERS",
+	                                   "NEXT", "DATE",  "WHEN",   "TITLE"};
 	size_t ncols = sizeof(cols) / sizeof(*cols);
 	struct table *t = c->fmt == OUT_TEXT ? table_new(ncols, cols) : NULL;
 	if (c->fmt == OUT_CSV)
@@ -230,12 +232,13 @@ int cmd_bans(struct cli *c, int argc, char **argv)
 		bs_day_format(in->issued, issued);
 		const struct kb_milestone *m = policy_next_milestone(in, c->as_of);
 		bs_day_format(m->day, date);
-		cli_days_text(m->day - c->as_of, when, sizeof(when));
+		cli_days_text(m->day - c->as_of, 0, when, sizeof(when));
 		if (m->day < c->as_of)
 			bs_strlcpy(when, "passed", sizeof(when));
-		const char *cells[] = {in->id,   in->jurisdiction, issued, kb_effect_name(in->effect),
-				       cov.data, m->label,         date,   when,
-				       in->title};
+		const char *cells[] = {
+		    in->id,   in->jurisdiction, issued, kb_effect_name(in->effect),
+		    cov.data, m->label,         date,   when,
+		    in->title};
 		if (t)
 			table_add(t, cells, NULL);
 		else

@@ -12,18 +12,18 @@
 #include "util/banned.h"
 
 static const char usage[] =
-	"usage: bansweep identify [options] [FILE...|-]\n\n"
-	"Reads observations as JSON Lines, one object a line:\n"
-	"  {\"asset\": ID, \"key\": KEY, \"value\": VALUE, \"source\": S, \"time\": T}\n"
-	"(source and time optional; 'bansweep keys' lists the keys), groups them into assets by ID,\n"
-	"matches them against the rules and MAC registries, and prints one finding per asset and\n"
-	"vendor: brand shown and maker, product, class, confidence (confirmed, likely, possible,\n"
-	"needs-review), evidence, and for each instrument of --policy its status (action-required,\n"
-	"needs-review, informational), action and next deadline as of --as-of.\n"
-	"With no FILE, or '-', reads standard input. A malformed line is reported with its number\n"
-	"and skipped; the others are processed and the exit status is 2.\n\n"
-	"Options: --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q;\n"
-	"see 'bansweep --help'.\n";
+    "usage: bansweep identify [options] [FILE...|-]\n\n"
+    "Reads observations as JSON Lines, one object a line:\n"
+    "  {\"asset\": ID, \"key\": KEY, \"value\": VALUE, \"source\": S, \"time\": T}\n"
+    "(source and time optional; 'bansweep keys' lists the keys), groups them into assets by ID,\n"
+    "matches them against the rules and MAC registries, and prints one finding per asset and\n"
+    "vendor: brand shown and maker, product, class, confidence (confirmed, likely, possible,\n"
+    "needs-review), evidence, and for each instrument of --policy its status (action-required,\n"
+    "needs-review, informational), action and next deadline as of --as-of.\n"
+    "With no FILE, or '-', reads standard input. A malformed line is reported with its number\n"
+    "and skipped; the others are processed and the exit status is 2.\n\n"
+    "Options: --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q;\n"
+    "see 'bansweep --help'.\n";
 
 struct run {
 	struct cli *c;
@@ -53,7 +53,7 @@ static int on_obs(const struct jsonl_obs *o, void *ctx, char *msg, size_t msglen
 		if (now != r->last) {
 			r->last = now;
 			fprintf(stderr, "\ridentify: %lu observations, %zu assets", r->seen,
-				identify_nassets(r->id));
+			        identify_nassets(r->id));
 		}
 	}
 	return 0;
@@ -123,6 +123,8 @@ static void finding_json(struct run *r, const struct finding *f)
 		jw_kbool(w, "overdue", b->days < 0);
 		jw_kbool(w, "in_force", b->in_force);
 		jw_kstr(w, "why", b->why);
+		if (b->detail)
+			jw_kstr(w, b->in->category ? "category" : "qualifier", b->detail);
 		jw_end(w);
 	}
 	jw_aend(w);
@@ -144,23 +146,27 @@ static const char *status_colour(enum ban_status s)
 static void finding_verbose(struct run *r, const struct finding *f)
 {
 	char d[11], days[48];
-	printf("%s: %s %s (%s), brand shown %s, made by %s\n", f->asset->id, f->vendor->name,
-	       f->product, f->cls, f->brand, f->maker);
+	printf("%s: %s [%s]; brand shown: %s; made by: %s (%s)\n", f->asset->id, f->product, f->cls,
+	       f->brand, f->vendor->name, f->maker);
 	printf("  confidence  %s%s%s\n", confidence_name(f->conf), f->note ? ": " : "",
 	       f->note ? f->note : "");
 	for (size_t i = 0; i < f->nev; i++) {
 		const struct evidence *e = f->ev[i];
-		printf("  evidence    %s=%s [%s, %s%s%s]\n", key_get(e->key)->name, e->value, e->rule,
-		       strength_name(e->strength), e->source ? ", " : "", e->source ? e->source : "");
+		printf("  evidence    %s=", key_get(e->key)->name);
+		cli_put_escaped(stdout, e->value);
+		printf(" [%s, %s%s%s]\n", e->rule, strength_name(e->strength),
+		       e->source ? ", " : "", e->source ? e->source : "");
 	}
 	for (size_t i = 0; i < f->nbans; i++) {
 		const struct ban_eval *b = &f->bans[i];
 		bs_day_format(b->next->day, d);
-		cli_days_text(b->days, days, sizeof(days));
+		cli_days_text(b->days, b->status == BAN_ACTION, days, sizeof(days));
 		printf("  %-15s %s: %s; %s %s (%s)\n", ban_status_name(b->status), b->in->id,
 		       b->in->action, b->next->label, d, days);
 		if (b->why)
-			printf("                  why: %s\n", b->why);
+			printf("                  why: %s%s%s%s%s\n", b->why, b->detail ? " (" : "",
+			       b->detail ? (b->in->category ? "category: " : "qualifier: ") : "",
+			       b->detail ? b->detail : "", b->detail ? ")" : "");
 	}
 	printf("\n");
 	(void)r;
@@ -187,30 +193,42 @@ static int on_finding(const struct finding *f, void *ctx)
 	char deadline[80] = "", days[48], d[11];
 	if (top) {
 		bs_day_format(top->next->day, d);
-		cli_days_text(top->days, days, sizeof(days));
+		cli_days_text(top->days, top->status == BAN_ACTION, days, sizeof(days));
 		snprintf(deadline, sizeof(deadline), "%s %s (%s)", top->next->label, d, days);
 	}
 	struct buf ids, rules;
 	buf_init(&ids, 0);
 	buf_init(&rules, 0);
-	for (size_t i = 0; i < f->nbans; i++)
-		buf_printf(&ids, "%s%s", i ? ";" : "", f->bans[i].in->id);
-	for (size_t i = 0; i < f->nev; i++)
-		buf_printf(&rules, "%s%s", i ? ";" : "", f->ev[i]->rule);
+	for (size_t i = 0; i < f->nbans; i++) {
+		if (i)
+			buf_addc(&ids, ';');
+		buf_adds(&ids, f->bans[i].in->id);
+	}
+	for (size_t i = 0; i < f->nev; i++) {
+		if (i)
+			buf_addc(&rules, ';');
+		buf_adds(&rules, f->ev[i]->rule);
+	}
 	const char *status = top ? ban_status_name(top->status) : "not-covered";
 	if (c->fmt == OUT_CSV) {
 		char nd[16] = "";
 		if (top)
 			snprintf(nd, sizeof(nd), "%d", top->days);
-		const char *cells[] = {f->asset->id, f->asset->mac, f->asset->ip, f->asset->hostname,
-				       f->vendor->slug, f->maker, f->brand, f->product, f->cls,
-				       confidence_name(f->conf), status, top ? top->in->id : "",
-				       top ? d : "", nd, ids.data, rules.data};
+		const char *cells[] = {f->asset->id,    f->asset->mac,
+		                       f->asset->ip,    f->asset->hostname,
+		                       f->vendor->slug, f->maker,
+		                       f->brand,        f->product,
+		                       f->cls,          confidence_name(f->conf),
+		                       status,          top ? top->in->id : "",
+		                       top ? d : "",    nd,
+		                       ids.data,        rules.data};
 		csv_row(stdout, cells, sizeof(cells) / sizeof(*cells));
 	} else {
-		const char *cells[] = {f->asset->id, f->brand, f->vendor->name, f->product, f->cls,
-				       confidence_name(f->conf), status, top ? top->in->id : NULL,
-				       deadline};
+		const char *cells[] = {f->asset->id,    f->brand,
+		                       f->vendor->name, f->product,
+		                       f->cls,          confidence_name(f->conf),
+		                       status,          top ? top->in->id : NULL,
+		                       deadline};
 		const char *colours[9] = {0};
 		colours[6] = top ? status_colour(top->status) : NULL;
 		table_add(r->t, cells, colours);
@@ -232,7 +250,7 @@ static int read_input(struct run *r, const char *path, struct jsonl_stats *st)
 			return -1;
 		}
 	}
-	int rc = jsonl_read(f, name, on_obs, r, on_bad, NULL, st);
+	int rc = jsonl_read_mt(f, name, on_obs, r, on_bad, NULL, st);
 	if (f != stdin)
 		fclose(f);
 	return rc;
@@ -260,12 +278,13 @@ int cmd_identify(struct cli *c, int argc, char **argv)
 		failed |= read_input(&r, argv[i], &st) < 0;
 	if (r.progress && r.seen >= 0x10000)
 		fputc('\n', stderr);
-	static const char *const tcols[] = {"ASSET",  "BRAND SHOWN", "MADE BY",
-					    "PRODUCT", "CLASS",      "CONFIDENCE",
-					    "STATUS", "INSTRUMENT",  "NEXT DEADLINE"};
-	static const char *const ccols[] = {
-		"asset", "mac", "ip", "hostname", "vendor", "maker", "brand", "product", "class",
-		"confidence", "status", "instrument", "deadline", "days", "instruments", "rules"};
+	static const char *const tcols[] = {"ASSET",   "BRAND SHOWN", "MADE BY",
+	                                    "PRODUCT", "CLASS",       "CONFIDENCE",
+	                                    "STATUS",  "INSTRUMENT",  "NEXT DEADLINE"};
+	static const char *const ccols[] = {"asset",    "mac",        "ip",          "hostname",
+	                                    "vendor",   "maker",      "brand",       "product",
+	                                    "class",    "confidence", "status",      "instrument",
+	                                    "deadline", "days",       "instruments", "rules"};
 	if (c->fmt == OUT_TEXT && !c->verbose)
 		r.t = table_new(sizeof(tcols) / sizeof(*tcols), tcols);
 	if (c->fmt == OUT_CSV)
@@ -280,10 +299,10 @@ int cmd_identify(struct cli *c, int argc, char **argv)
 	}
 	if (!c->quiet)
 		fprintf(stderr,
-			"identify: %lu lines, %lu observations, %zu assets, %zu findings "
-			"(%zu action required, %zu needs review), %lu malformed lines\n",
-			st.lines, st.ok, identify_nassets(r.id), r.findings, r.action, r.review,
-			st.bad);
+		        "identify: %lu lines, %lu observations, %zu assets, %zu findings "
+		        "(%zu action required, %zu needs review), %lu malformed lines\n",
+		        st.lines, st.ok, identify_nassets(r.id), r.findings, r.action, r.review,
+		        st.bad);
 	identify_free(r.id);
 	if (failed || st.bad)
 		return EXIT_USAGE;

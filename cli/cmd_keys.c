@@ -4,9 +4,10 @@
 #include "cli.h"
 #include "util/banned.h"
 
-static const char usage[] = "usage: bansweep keys [--json|--csv]\n\n"
-			    "Lists the observation keys that sources emit and rules match, with\n"
-			    "their evidence channel (signals on different channels are independent).\n";
+static const char usage[] =
+    "usage: bansweep keys [--json|--csv]\n\n"
+    "Lists the observation keys that sources emit and rules match, with\n"
+    "their evidence channel (signals on different channels are independent).\n";
 
 static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 {

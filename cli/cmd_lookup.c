@@ -7,19 +7,19 @@
 #include "util/banned.h"
 
 static const char usage[] =
-	"usage: bansweep lookup [options] ADDR...\n"
-	"       bansweep lookup [options] -        (one address a line on standard input)\n\n"
-	"Looks MAC addresses or prefixes up in the IEEE registries (Wireshark's manuf, ieee-data,\n"
-	"arp-scan; longest prefix of 24, 28 or 36 bits wins) and says whether the block belongs to a\n"
-	"covered vendor, through the exact organisation names of the knowledge base. Locally\n"
-	"administered (randomised) and group addresses are reported as such: no maker can be read\n"
-	"from them.\n\n"
-	"ADDR: 00:11:22:33:44:55, 00-11-22-33-44-55, 0011.2233.4455, 001122334455, or a prefix\n"
-	"such as 4C:BD:8F or 70:B3:D5:F2:F/36.\n\n"
-	"Options: --json, --csv, --registry FILE (repeatable), -q, -v; see 'bansweep --help'.\n";
+    "usage: bansweep lookup [options] ADDR...\n"
+    "       bansweep lookup [options] -        (one address a line on standard input)\n\n"
+    "Looks MAC addresses or prefixes up in the IEEE registries (Wireshark's manuf, ieee-data,\n"
+    "arp-scan; longest prefix of 24, 28 or 36 bits wins) and says whether the block belongs to a\n"
+    "covered vendor, through the exact organisation names of the knowledge base. Locally\n"
+    "administered (randomised) and group addresses are reported as such: no maker can be read\n"
+    "from them.\n\n"
+    "ADDR: 00:11:22:33:44:55, 00-11-22-33-44-55, 0011.2233.4455, 001122334455, or a prefix\n"
+    "such as 4C:BD:8F or 70:B3:D5:F2:F/36.\n\n"
+    "Options: --json, --csv, --registry FILE (repeatable), -q, -v; see 'bansweep --help'.\n";
 
-static const char *const cols[] = {"ADDRESS", "BLOCK", "REGISTRY", "ORGANISATION", "VENDOR",
-				   "ROLE", "NOTE"};
+static const char *const cols[] = {"ADDRESS", "BLOCK", "REGISTRY", "ORGANISATION",
+                                   "VENDOR",  "ROLE",  "NOTE"};
 #define NCOLS (sizeof(cols) / sizeof(*cols))
 
 struct lk {
@@ -67,11 +67,12 @@ static void one(struct lk *lk, const char *addr)
 		if (hit.attrib.brand) {
 			const struct kb_brand *b = hit.attrib.brand;
 			snprintf(note, sizeof(note), "%s (%s%s%s)", b->name,
-				 kb_relation_name(b->relation), b->vendor ? " of " : "",
-				 b->vendor ? b->vendor : "");
+			         kb_relation_name(b->relation), b->vendor ? " of " : "",
+			         b->vendor ? b->vendor : "");
 		}
 	} else if (local) {
-		snprintf(note, sizeof(note), "locally administered (randomised): no maker can be read");
+		snprintf(note, sizeof(note),
+		         "locally administered (randomised): no maker can be read");
 	} else if (group) {
 		snprintf(note, sizeof(note), "group (multicast/broadcast) address");
 	} else {

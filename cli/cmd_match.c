@@ -6,11 +6,11 @@
 #include "util/banned.h"
 
 static const char usage[] =
-	"usage: bansweep match [options] KEY VALUE\n\n"
-	"Shows every rule the observation KEY=VALUE matches, with vendor, product, class and\n"
-	"strength; for KEY mac, also the MAC registry block. 'bansweep keys' lists the keys.\n"
-	"Exit 0 whether or not anything matches.\n\n"
-	"Options: --json, --csv; see 'bansweep --help'.\n";
+    "usage: bansweep match [options] KEY VALUE\n\n"
+    "Shows every rule the observation KEY=VALUE matches, with vendor, product, class and\n"
+    "strength; for KEY mac, also the MAC registry block. 'bansweep keys' lists the keys.\n"
+    "Exit 0 whether or not anything matches.\n\n"
+    "Options: --json, --csv; see 'bansweep --help'.\n";
 
 static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 {
@@ -40,7 +40,8 @@ int cmd_match(struct cli *c, int argc, char **argv)
 	rules_scratch_init(&s);
 	struct rule_hit hits[64];
 	size_t n = rules_match(&c->rules, &s, k, value, strlen(value), hits, 64);
-	static const char *const cols[] = {"RULE", "VENDOR", "STRENGTH", "PRODUCT", "CLASS", "BRAND"};
+	static const char *const cols[] = {"RULE",    "VENDOR", "STRENGTH",
+	                                   "PRODUCT", "CLASS",  "BRAND"};
 	size_t ncols = sizeof(cols) / sizeof(*cols);
 	struct table *t = c->fmt == OUT_TEXT ? table_new(ncols, cols) : NULL;
 	if (c->fmt == OUT_CSV)
@@ -65,8 +66,8 @@ int cmd_match(struct cli *c, int argc, char **argv)
 			jw_line(w);
 			continue;
 		}
-		const char *cells[] = {r->id, r->vendor->slug, strength_name(r->strength),
-				       hits[i].product, r->cls, r->brand};
+		const char *cells[] = {r->id,           r->vendor->slug, strength_name(r->strength),
+		                       hits[i].product, r->cls,          r->brand};
 		if (t)
 			table_add(t, cells, NULL);
 		else

@@ -6,14 +6,14 @@
 #include "util/banned.h"
 
 static const char usage[] =
-	"usage: bansweep rules check\n"
-	"       bansweep rules list [--vendor V]\n\n"
-	"check: runs every rule's examples (each must be matched by that rule, through the same\n"
-	"index identification uses, for every key the rule names) and counter-examples (none may\n"
-	"be matched by any rule of the same vendor on that key). Exit 1 on any miss, 2 when a rule\n"
-	"file does not load.\n"
-	"list: the rules with key, matcher, strength, product and class.\n\n"
-	"Options: --vendor V, --json, --csv, -q; see 'bansweep --help'.\n";
+    "usage: bansweep rules check\n"
+    "       bansweep rules list [--vendor V]\n\n"
+    "check: runs every rule's examples (each must be matched by that rule, through the same\n"
+    "index identification uses, for every key the rule names) and counter-examples (none may\n"
+    "be matched by any rule of the same vendor on that key). Exit 1 on any miss, 2 when a rule\n"
+    "file does not load.\n"
+    "list: the rules with key, matcher, strength, product and class.\n\n"
+    "Options: --vendor V, --json, --csv, -q; see 'bansweep --help'.\n";
 
 enum { OPT_VENDOR = 1 };
 
@@ -46,7 +46,8 @@ static int check(struct cli *c)
 			const char *key = key_get(r->keys[k])->name;
 			for (size_t x = 0; x < r->nexamples; x++, nex++) {
 				const char *v = r->examples[x];
-				size_t n = rules_match(&c->rules, &s, r->keys[k], v, strlen(v), hits, 64);
+				size_t n =
+				    rules_match(&c->rules, &s, r->keys[k], v, strlen(v), hits, 64);
 				if (!hit_has(hits, n, r)) {
 					fails++;
 					printf("%s:%u: rule %s: example not matched on %s: %s\n",
@@ -55,12 +56,14 @@ static int check(struct cli *c)
 			}
 			for (size_t x = 0; x < r->ncounters; x++, nco++) {
 				const char *v = r->counters[x];
-				size_t n = rules_match(&c->rules, &s, r->keys[k], v, strlen(v), hits, 64);
+				size_t n =
+				    rules_match(&c->rules, &s, r->keys[k], v, strlen(v), hits, 64);
 				for (size_t h = 0; h < n; h++) {
 					if (hits[h].rule->vendor != r->vendor)
 						continue;
 					fails++;
-					printf("%s:%u: rule %s: counter-example matched on %s by %s: %s\n",
+					printf("%s:%u: rule %s: counter-example matched on %s by "
+					       "%s: %s\n",
 					       r->file, r->line, r->id, key, hits[h].rule->id, v);
 				}
 			}
@@ -79,8 +82,8 @@ static int check(struct cli *c)
 
 static int list(struct cli *c, const char *vendor)
 {
-	static const char *const cols[] = {"RULE", "KEYS", "MATCH", "PATTERN", "STRENGTH",
-					   "PRODUCT", "CLASS"};
+	static const char *const cols[] = {"RULE",     "KEYS",    "MATCH", "PATTERN",
+	                                   "STRENGTH", "PRODUCT", "CLASS"};
 	size_t ncols = sizeof(cols) / sizeof(*cols);
 	struct table *t = c->fmt == OUT_TEXT ? table_new(ncols, cols) : NULL;
 	if (c->fmt == OUT_CSV)
@@ -93,7 +96,7 @@ static int list(struct cli *c, const char *vendor)
 		size_t o = 0;
 		for (size_t k = 0; k < r->nkeys && o < sizeof(keys); k++)
 			o += (size_t)snprintf(keys + o, sizeof(keys) - o, "%s%s", k ? " " : "",
-					      key_get(r->keys[k])->name);
+			                      key_get(r->keys[k])->name);
 		if (c->fmt == OUT_JSON) {
 			struct jw *w = cli_jw(c);
 			jw_obj(w);
@@ -117,8 +120,13 @@ static int list(struct cli *c, const char *vendor)
 			jw_line(w);
 			continue;
 		}
-		const char *cells[] = {r->id,  keys, match_kind_name(r->kind), r->pattern,
-				       strength_name(r->strength), r->product, r->cls};
+		const char *cells[] = {r->id,
+		                       keys,
+		                       match_kind_name(r->kind),
+		                       r->pattern,
+		                       strength_name(r->strength),
+		                       r->product,
+		                       r->cls};
 		if (t)
 			table_add(t, cells, NULL);
 		else

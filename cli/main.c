@@ -16,32 +16,38 @@ static const struct command commands[] = {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: bansweep [global options] COMMAND [options] [ARGS]\n\n"
-		   "Finds products of vendors under government espionage bans (Kaspersky, Huawei, ZTE,\n"
-		   "Hikvision, Dahua, Hytera, DJI, Autel ...), says which instrument applies to each\n"
-		   "finding, what it requires and by when.\n\nCommands:\n");
+	fprintf(
+	    f,
+	    "usage: bansweep [global options] COMMAND [options] [ARGS]\n\n"
+	    "Finds products of vendors under government espionage bans (Kaspersky, Huawei, ZTE,\n"
+	    "Hikvision, Dahua, Hytera, DJI, Autel ...), says which instrument applies to each\n"
+	    "finding, what it requires and by when.\n\nCommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f,
-		"\nGlobal options (before or after the command):\n"
-		"  --json              JSON Lines output, one object a line\n"
-		"  --csv               CSV output (RFC 4180)\n"
-		"  --format FMT        text, json or csv\n"
-		"  --policy PROFILE    instruments that bind you: us-federal-agency, us-federal-contractor,\n"
-		"                      us-telecom, uk-gov, uk-telecom, de-telecom, au-gov, ca-gov, all\n"
-		"                      (default: all)\n"
-		"  --as-of DATE        compute deadlines as of DATE (YYYY-MM-DD; default: today)\n"
-		"  --fail-on-findings  exit 1 when a finding requires action\n"
-		"  --data DIR          knowledge base and rules directory (default: $BANSWEEP_DATA or\n"
-		"                      the installed data)\n"
-		"  --registry FILE     MAC registry file, repeatable, in priority order (default: Debian's\n"
-		"                      manuf, ieee-data and arp-scan files)\n"
-		"  -q, --quiet         no progress or warnings\n"
-		"  -v, --verbose       more detail (evidence and every instrument in text output)\n"
-		"  -h, --help          help; 'bansweep COMMAND --help' for a command\n"
-		"  --version           version and catalogue version\n"
-		"\nExit status: 0 success, 1 action-required findings with --fail-on-findings,\n"
-		"2 usage or input errors. See bansweep(1).\n");
+	fprintf(
+	    f,
+	    "\nGlobal options (before or after the command):\n"
+	    "  --json              JSON Lines output, one object a line\n"
+	    "  --csv               CSV output (RFC 4180)\n"
+	    "  --format FMT        text, json or csv\n"
+	    "  --policy PROFILE    instruments that bind you: us-federal-agency, "
+	    "us-federal-contractor,\n"
+	    "                      us-telecom, uk-gov, uk-telecom, de-telecom, au-gov, ca-gov, "
+	    "all\n"
+	    "                      (default: all)\n"
+	    "  --as-of DATE        compute deadlines as of DATE (YYYY-MM-DD; default: today)\n"
+	    "  --fail-on-findings  exit 1 when a finding requires action\n"
+	    "  --data DIR          knowledge base and rules directory (default: $BANSWEEP_DATA or\n"
+	    "                      the installed data)\n"
+	    "  --registry FILE     MAC registry file, repeatable, in priority order (default: "
+	    "Debian's\n"
+	    "                      manuf, ieee-data and arp-scan files)\n"
+	    "  -q, --quiet         no progress or warnings\n"
+	    "  -v, --verbose       more detail (evidence and every instrument in text output)\n"
+	    "  -h, --help          help; 'bansweep COMMAND --help' for a command\n"
+	    "  --version           version and catalogue version\n"
+	    "\nExit status: 0 success, 1 action-required findings with --fail-on-findings,\n"
+	    "2 usage or input errors. See bansweep(1).\n");
 }
 
 static const struct command *find_command(const char *name)
@@ -82,8 +88,8 @@ int main(int argc, char **argv)
 		}
 		if (argv[i][0] != '-' && ci == 0) {
 			/* Options taking a value: skip their argument. */
-			static const char *const valued[] = {"--format", "--policy", "--as-of",
-							     "--data", "--registry", NULL};
+			static const char *const valued[] = {"--format", "--policy",   "--as-of",
+			                                     "--data",   "--registry", NULL};
 			int is_val = 0;
 			for (const char *const *v = valued; *v; v++)
 				is_val |= i > 1 && !strcmp(argv[i - 1], *v);

@@ -9,7 +9,7 @@
 struct bs_err;
 
 struct buf {
-	char *data;   /* always NUL-terminated when len > 0 or after buf_init */
+	char *data; /* always NUL-terminated when len > 0 or after buf_init */
 	size_t len;
 	size_t cap;
 	size_t limit; /* 0: no limit beyond SIZE_MAX/2 */
@@ -38,8 +38,8 @@ char *xstrndup(const char *s, size_t n);
 /* ASCII helpers (locale independent). */
 int bs_strcaseeq(const char *a, const char *b);
 int bs_strncaseeq(const char *a, const char *b, size_t n);
-char *bs_trim(char *s);                    /* in place; returns s advanced past leading space */
-void bs_lower(char *s);                    /* in place, ASCII only */
+char *bs_trim(char *s); /* in place; returns s advanced past leading space */
+void bs_lower(char *s); /* in place, ASCII only */
 size_t bs_strlcpy(char *dst, const char *src, size_t size);
 /* FNV-1a 64-bit hash, plain and ASCII-case-folded. */
 uint64_t bs_hash(const void *p, size_t n);

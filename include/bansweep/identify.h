@@ -15,9 +15,9 @@ struct evidence {
 	int key;
 	char *value;
 	size_t vlen;
-	char *source;      /* where the observation came from, as given, or NULL */
-	char *time;        /* as given, or NULL */
-	const char *rule;  /* rule id, or "registry:<source kind>" for MAC blocks */
+	char *source;     /* where the observation came from, as given, or NULL */
+	char *time;       /* as given, or NULL */
+	const char *rule; /* rule id, or "registry:<source kind>" for MAC blocks */
 	const struct kb_vendor *vendor;
 	enum strength strength;
 	char *product;
@@ -29,7 +29,7 @@ struct asset {
 	char *id;
 	char *mac, *ip, *hostname, *root;
 	int randomised; /* a locally administered MAC was seen */
-	char *shown;    /* brand name the device presents (ONVIF/UPnP manufacturer...), first seen */
+	char *shown; /* brand name the device presents (ONVIF/UPnP manufacturer...), first seen */
 	struct evidence *ev;
 	size_t nev;
 	size_t dropped; /* evidence beyond the per-asset cap */
@@ -38,12 +38,12 @@ struct asset {
 struct finding {
 	const struct asset *asset;
 	const struct kb_vendor *vendor;
-	const char *maker;   /* legal name of the maker */
-	const char *brand;   /* brand shown */
+	const char *maker; /* legal name of the maker */
+	const char *brand; /* brand shown */
 	const char *product;
 	const char *cls;
 	enum confidence conf;
-	const char *note;    /* why the confidence is needs-review, or NULL */
+	const char *note; /* why the confidence is needs-review, or NULL */
 	const struct evidence **ev;
 	size_t nev;
 	struct ban_eval bans[POLICY_MAX_BANS];
@@ -54,12 +54,12 @@ struct identify;
 
 /* reg may be NULL (no MAC attribution). kb, rs, reg must outlive the engine. */
 struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
-			      const struct registry *reg);
+                              const struct registry *reg);
 void identify_free(struct identify *id);
 
 /* Adds one observation. Strings are copied as needed. Returns 0, or -1 when key is unknown. */
 int identify_add(struct identify *id, const char *asset, const char *key, const char *value,
-		 size_t vlen, const char *source, const char *time);
+                 size_t vlen, const char *source, const char *time);
 
 size_t identify_nassets(const struct identify *id);
 size_t identify_nobs(const struct identify *id);
@@ -69,6 +69,6 @@ typedef int (*finding_fn)(const struct finding *f, void *ctx);
 /* Calls fn for every finding, assets in the order first seen, vendors in evidence order.
  * Stops and returns fn's value when it is non-zero. */
 int identify_each(struct identify *id, const struct kb_profile *profile, bs_day as_of,
-		  finding_fn fn, void *ctx);
+                  finding_fn fn, void *ctx);
 
 #endif

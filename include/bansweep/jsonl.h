@@ -17,6 +17,7 @@ struct jsonl_obs {
 	size_t vlen;
 	const char *source; /* NULL when absent */
 	const char *time;   /* NULL when absent */
+	unsigned long line; /* line number in the input */
 };
 
 /* Returns 0, or -1 with msg filled (up to 256 bytes) to reject the line. */
@@ -31,10 +32,15 @@ struct jsonl_stats {
 };
 
 /* Reads f to its end. Returns 0, or -1 on a read error (reported through err). */
-int jsonl_read(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_fn err,
-	       void *errctx, struct jsonl_stats *st);
+int jsonl_read(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
+               struct jsonl_stats *st);
+/* The same, with the JSON parsing done in a second thread while fn runs in the caller's: on two
+ * cores, reading and identifying overlap. fn and err are called in the caller's thread, in input
+ * order. Falls back to jsonl_read when a thread cannot be started. */
+int jsonl_read_mt(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
+                  struct jsonl_stats *st);
 /* The same over a buffer (for tests and fuzzing). */
 void jsonl_read_buf(const char *buf, size_t len, const char *name, jsonl_fn fn, void *ctx,
-		    jsonl_err_fn err, void *errctx, struct jsonl_stats *st);
+                    jsonl_err_fn err, void *errctx, struct jsonl_stats *st);
 
 #endif

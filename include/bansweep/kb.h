@@ -16,9 +16,9 @@ struct strv {
 };
 
 struct kb_vendor {
-	char *slug;     /* "hikvision" */
-	char *name;     /* display name: "Hikvision" */
-	char *maker;    /* the legal name shown as maker: first `legal` */
+	char *slug;  /* "hikvision" */
+	char *name;  /* display name: "Hikvision" */
+	char *maker; /* the legal name shown as maker: first `legal` */
 	char *country;
 	struct strv legal, aliases, ieee, domains, lines, sources, unverified;
 	uint32_t *enterprises;
@@ -60,14 +60,14 @@ struct kb_class {
 };
 
 enum kb_effect {
-	EFF_REMOVE,          /* remove existing products */
-	EFF_STOP_USE,        /* stop using existing products */
-	EFF_NO_USE,          /* no use (incl. by contractors) */
-	EFF_NO_PROCUREMENT,  /* no new purchases; existing not bound */
-	EFF_NO_AUTHORISATION,/* no new equipment authorisations / subsidies */
-	EFF_EXCLUDED,        /* excluded from a network build-out */
-	EFF_GUIDANCE,        /* advice or warning, not binding */
-	EFF_REPORTED,        /* reported action, not a published instrument */
+	EFF_REMOVE,           /* remove existing products */
+	EFF_STOP_USE,         /* stop using existing products */
+	EFF_NO_USE,           /* no use (incl. by contractors) */
+	EFF_NO_PROCUREMENT,   /* no new purchases; existing not bound */
+	EFF_NO_AUTHORISATION, /* no new equipment authorisations / subsidies */
+	EFF_EXCLUDED,         /* excluded from a network build-out */
+	EFF_GUIDANCE,         /* advice or warning, not binding */
+	EFF_REPORTED,         /* reported action, not a published instrument */
 };
 
 struct kb_milestone {
@@ -80,7 +80,8 @@ struct kb_milestone {
 
 struct kb_cover {
 	char *vendor;
-	struct strv classes; /* class or group slugs; empty: every class */
+	const struct kb_vendor *v; /* resolved at load */
+	struct strv classes;       /* class or group slugs; empty: every class */
 	int qualified;
 };
 

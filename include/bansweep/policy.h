@@ -16,10 +16,11 @@ enum confidence { CONF_REVIEW = 0, CONF_POSSIBLE = 1, CONF_LIKELY = 2, CONF_CONF
 struct ban_eval {
 	const struct kb_instrument *in;
 	enum ban_status status;
-	const char *why;                /* static text: why needs review, or NULL */
+	const char *why;                 /* why it needs review (static text), or NULL */
+	const char *detail;              /* the instrument's qualifier or category text, or NULL */
 	const struct kb_milestone *next; /* the deadline milestone */
-	int days;                       /* next->day - as_of: negative when overdue */
-	int in_force;                   /* as_of is on or after the issue date */
+	int days;                        /* next->day - as_of: negative when overdue */
+	int in_force;                    /* as_of is on or after the issue date */
 };
 
 #define POLICY_MAX_BANS 64
@@ -32,8 +33,8 @@ const struct kb_milestone *policy_next_milestone(const struct kb_instrument *in,
 /* Evaluates every instrument of profile p against a finding of vendor/class/confidence. Returns
  * the number written to out (most urgent first). */
 size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *vendor,
-		   const char *cls, enum confidence conf, bs_day as_of, struct ban_eval *out,
-		   size_t max);
+                   const char *cls, enum confidence conf, bs_day as_of, struct ban_eval *out,
+                   size_t max);
 
 const char *ban_status_name(enum ban_status s);
 const char *confidence_name(enum confidence c);

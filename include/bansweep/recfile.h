@@ -13,7 +13,7 @@
 
 #include "bansweep/err.h"
 
-#define REC_MAX_LINE 4096
+#define REC_MAX_LINE   4096
 #define REC_MAX_FIELDS 512
 
 struct rec_field {
@@ -50,6 +50,6 @@ int rec_allow(const struct rec *r, const char *const *names, struct bs_err *e);
 int rec_require(const struct rec *r, const char *const *names, struct bs_err *e);
 /* bs_fail with "FILE:LINE: " in front; line 0 means the record's own line. */
 int rec_error(struct bs_err *e, const struct rec *r, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #endif

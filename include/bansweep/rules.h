@@ -21,16 +21,16 @@ struct rule {
 	int *keys;
 	size_t nkeys;
 	enum match_kind kind;
-	char *pattern;   /* as written */
-	char *norm;      /* lower-cased / normalised pattern for exact, prefix, domain, oid */
+	char *pattern; /* as written */
+	char *norm;    /* lower-cased / normalised pattern for exact, prefix, domain, oid */
 	size_t normlen;
-	void *re;        /* pcre2_code * for M_REGEX */
-	uint64_t mac;    /* for M_MAC */
+	void *re;     /* pcre2_code * for M_REGEX */
+	uint64_t mac; /* for M_MAC */
 	unsigned macbits;
 	enum strength strength;
-	char *product;   /* may hold $1..$9 / ${name} */
+	char *product; /* may hold $1..$9 / ${name} */
 	char *cls;
-	char *brand;     /* NULL unless the evidence names the brand shown */
+	char *brand; /* NULL unless the evidence names the brand shown */
 	char *source, *note;
 	char **examples, **counters;
 	size_t nexamples, ncounters;
@@ -62,7 +62,7 @@ struct rule_scratch {
 int rules_load_dir(struct ruleset *rs, const struct kb *kb, const char *dir, struct bs_err *e);
 /* Loads one file (text is copied); may be called several times before rules_index(). */
 int rules_load_buf(struct ruleset *rs, const struct kb *kb, const char *file, const char *text,
-		   size_t len, struct bs_err *e);
+                   size_t len, struct bs_err *e);
 /* Builds the look-up index; rules_load_dir calls it. */
 int rules_index(struct ruleset *rs, struct bs_err *e);
 void rules_release(struct ruleset *rs);
@@ -73,10 +73,10 @@ void rules_scratch_release(struct rule_scratch *s);
 /* All rules for key k matching value (len bytes, need not be NUL-terminated), up to max hits.
  * Returns the number of hits written. */
 size_t rules_match(const struct ruleset *rs, struct rule_scratch *s, int k, const char *value,
-		   size_t len, struct rule_hit *hits, size_t max);
+                   size_t len, struct rule_hit *hits, size_t max);
 /* Does this one rule match? Fills hit->product when it does. */
 int rule_matches(const struct rule *r, struct rule_scratch *s, const char *value, size_t len,
-		 struct rule_hit *hit);
+                 struct rule_hit *hit);
 
 const char *match_kind_name(enum match_kind k);
 const char *strength_name(enum strength s);

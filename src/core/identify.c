@@ -10,7 +10,7 @@
 #include "util/banned.h"
 
 /* Evidence kept per asset: enough for any real device, bounded against a flood. */
-#define EV_CAP 256
+#define EV_CAP   256
 #define HITS_MAX 16
 
 struct identify {
@@ -28,7 +28,7 @@ struct identify {
 };
 
 struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
-			      const struct registry *reg)
+                              const struct registry *reg)
 {
 	struct identify *id = xcalloc(1, sizeof(*id));
 	id->kb = kb;
@@ -112,8 +112,8 @@ static struct asset *asset_get(struct identify *id, const char *name)
 }
 
 static void add_evidence(struct asset *a, int key, const char *v, size_t len, const char *source,
-			 const char *time, const char *rule, const struct kb_vendor *vendor,
-			 enum strength s, const char *product, const char *cls, const char *brand)
+                         const char *time, const char *rule, const struct kb_vendor *vendor,
+                         enum strength s, const char *product, const char *cls, const char *brand)
 {
 	for (size_t i = 0; i < a->nev; i++)
 		if (a->ev[i].rule == rule && a->ev[i].key == key && a->ev[i].vlen == len &&
@@ -146,7 +146,7 @@ static void set_once(char **slot, const char *v, size_t len)
 
 /* A MAC observation: identity, randomisation, and the registry block's organisation. */
 static void on_mac(struct identify *id, struct asset *a, int key, const char *v, size_t len,
-		   const char *source, const char *time)
+                   const char *source, const char *time)
 {
 	char buf[64];
 	uint64_t mac;
@@ -170,22 +170,22 @@ static void on_mac(struct identify *id, struct asset *a, int key, const char *v,
 	if (hit.attrib.role == ROLE_NONE || !hit.attrib.vendor)
 		return;
 	static const char *const rule_by_source[] = {"registry:manuf", "registry:ieee-csv",
-						     "registry:arp-scan", "registry"};
+	                                             "registry:arp-scan", "registry"};
 	const char *rule = rule_by_source[3];
 	for (size_t i = 0; i < 3; i++)
 		if (hit.source && !strcmp(hit.source->kind, rule_by_source[i] + 9))
 			rule = rule_by_source[i];
 	char product[200];
 	snprintf(product, sizeof(product), "%s network interface (%s)", hit.attrib.vendor->name,
-		 hit.org);
+	         hit.org);
 	const char *brand = hit.attrib.brand ? hit.attrib.brand->name : NULL;
 	add_evidence(a, key, txt, strlen(txt), source, time, rule, hit.attrib.vendor,
-		     hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, "device",
-		     brand);
+	             hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, "device",
+	             brand);
 }
 
 int identify_add(struct identify *id, const char *asset, const char *key, const char *value,
-		 size_t vlen, const char *source, const char *time)
+                 size_t vlen, const char *source, const char *time)
 {
 	int k = key_find(key);
 	if (k < 0)
@@ -206,7 +206,7 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = hits[i].rule;
 		add_evidence(a, k, value, vlen, source, time, r->id, r->vendor, r->strength,
-			     hits[i].product, r->cls, r->brand);
+		             hits[i].product, r->cls, r->brand);
 	}
 	return 0;
 }
@@ -225,7 +225,8 @@ static int is_own_name(const struct kb_vendor *v, const char *s)
 }
 
 /* Better evidence for naming the product: stronger, then of a specific (not generic) class, then
- * earlier. */
+ * not a call home (a package or a device's own answer names the product; a look-up of the vendor's
+ * cloud only says something of it runs), then earlier. */
 static int better(const struct kb *kb, const struct evidence *a, const struct evidence *b)
 {
 	if (!b)
@@ -234,7 +235,11 @@ static int better(const struct kb *kb, const struct evidence *a, const struct ev
 		return a->strength > b->strength;
 	const struct kb_class *ca = kb_class_find(kb, a->cls), *cb = kb_class_find(kb, b->cls);
 	int ak = ca && !ca->generic, bk = cb && !cb->generic;
-	return ak > bk;
+	if (ak != bk)
+		return ak > bk;
+	int ah = !strcmp(key_get(a->key)->channel, "callhome");
+	int bh = !strcmp(key_get(b->key)->channel, "callhome");
+	return ah < bh;
 }
 
 static void score(struct identify *id, const struct asset *a, struct finding *f)
@@ -262,9 +267,13 @@ static void score(struct identify *id, const struct asset *a, struct finding *f)
 		if (j == nch)
 			channels[nch++] = ch;
 	}
-	f->conf = nch >= 2 ? CONF_CONFIRMED : strong ? CONF_LIKELY : weak ? CONF_POSSIBLE : CONF_REVIEW;
+	f->conf = nch >= 2 ? CONF_CONFIRMED
+	          : strong ? CONF_LIKELY
+	          : weak   ? CONF_POSSIBLE
+	                   : CONF_REVIEW;
 	if (f->conf == CONF_REVIEW)
-		f->note = "the only evidence names a relative whose products may not be the vendor's";
+		f->note =
+		    "the only evidence names a relative whose products may not be the vendor's";
 	else if (a->randomised && f->conf == CONF_POSSIBLE) {
 		f->conf = CONF_REVIEW;
 		f->note = "randomised MAC address and weak evidence only";
@@ -281,7 +290,7 @@ static void score(struct identify *id, const struct asset *a, struct finding *f)
 }
 
 int identify_each(struct identify *id, const struct kb_profile *profile, bs_day as_of,
-		  finding_fn fn, void *ctx)
+                  finding_fn fn, void *ctx)
 {
 	const struct evidence **ev = xmalloc(EV_CAP * sizeof(*ev));
 	struct finding *f = xmalloc(sizeof(*f));
@@ -305,7 +314,7 @@ int identify_each(struct identify *id, const struct kb_profile *profile, bs_day 
 					ev[f->nev++] = &a->ev[k];
 			score(id, a, f);
 			f->nbans = policy_eval(id->kb, profile, v->slug, f->cls, f->conf, as_of,
-					       f->bans, POLICY_MAX_BANS);
+			                       f->bans, POLICY_MAX_BANS);
 			rc = fn(f, ctx);
 		}
 	}

@@ -140,8 +140,8 @@ static int cb_end_array(void *ctx)
 }
 
 static const yajl_callbacks callbacks = {
-	cb_null,      cb_bool,    NULL,           NULL,         cb_number,   cb_string,
-	cb_start_map, cb_map_key, cb_end_map,     cb_start_array, cb_end_array,
+    cb_null,      cb_bool,    NULL,       NULL,           cb_number,    cb_string,
+    cb_start_map, cb_map_key, cb_end_map, cb_start_array, cb_end_array,
 };
 
 struct reader {
@@ -177,12 +177,12 @@ static int has_nul(const struct buf *b)
 }
 
 /* Checks the object of a line and hands it on; returns 0, or -1 with msg filled. */
-static int deliver(struct state *s, jsonl_fn fn, void *ctx, char *msg, size_t n)
+static int deliver(struct state *s, unsigned long line, jsonl_fn fn, void *ctx, char *msg, size_t n)
 {
 	if (s->bad_type) {
 		const char *want = s->bad_field == F_ASSET || s->bad_field == F_VALUE
-					   ? "a string or an integer"
-					   : "a string";
+		                       ? "a string or an integer"
+		                       : "a string";
 		snprintf(msg, n, "\"%s\" must be %s", field_names[s->bad_field], want);
 		return -1;
 	}
@@ -205,24 +205,30 @@ static int deliver(struct state *s, jsonl_fn fn, void *ctx, char *msg, size_t n)
 	o.vlen = s->val[F_VALUE].len;
 	o.source = s->have[F_SOURCE] ? s->val[F_SOURCE].data : NULL;
 	o.time = s->have[F_TIME] ? s->val[F_TIME].data : NULL;
+	o.line = line;
 	return fn(&o, ctx, msg, n);
 }
 
 static void one_line(struct reader *r, const char *line, size_t len, const char *name,
-		     unsigned long lineno, jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
-		     struct jsonl_stats *st)
+                     unsigned long lineno, jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
+                     struct jsonl_stats *st)
 {
 	char msg[320];
 	struct state *s = &r->st;
 	line_start(s);
 	yajl_status ys = yajl_parse(r->h, (const unsigned char *)line, len);
-	if (ys == yajl_status_ok)
+	size_t col = yajl_get_bytes_consumed(r->h) + 1;
+	if (ys == yajl_status_ok) {
 		ys = yajl_complete_parse(r->h);
+		col = len + 1; /* what is missing is missing at the end of the line */
+	}
 	if (ys != yajl_status_ok) {
 		unsigned char *m = yajl_get_error(r->h, 0, (const unsigned char *)line, len);
-		size_t col = yajl_get_bytes_consumed(r->h);
-		snprintf(msg, sizeof(msg), "invalid JSON near column %zu: %s", col + 1,
-			 m ? (const char *)m : "parse error");
+		/* yajl's message ends in a newline and may hold several lines: keep the first. */
+		char text[160];
+		bs_strlcpy(text, m ? (const char *)m : "parse error", sizeof(text));
+		text[strcspn(text, "\r\n")] = 0;
+		snprintf(msg, sizeof(msg), "invalid JSON at column %zu: %s", col, text);
 		if (m)
 			yajl_free_error(r->h, m);
 		reader_reset(r);
@@ -234,12 +240,13 @@ static void one_line(struct reader *r, const char *line, size_t len, const char 
 		goto bad;
 	}
 	if (s->objects != 1) {
-		snprintf(msg, sizeof(msg), "%s", s->objects ? "more than one JSON value on the line"
-							   : "incomplete JSON object");
+		snprintf(msg, sizeof(msg), "%s",
+		         s->objects ? "more than one JSON value on the line"
+		                    : "incomplete JSON object");
 		reader_reset(r);
 		goto bad;
 	}
-	if (deliver(s, fn, ctx, msg, sizeof(msg)) < 0)
+	if (deliver(s, lineno, fn, ctx, msg, sizeof(msg)) < 0)
 		goto bad;
 	st->ok++;
 	return;
@@ -257,9 +264,8 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-static void read_lines(struct reader *r, const char *buf, size_t len, const char *name,
-		       jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
-		       struct jsonl_stats *st)
+static void read_lines(struct reader *r, const char *buf, size_t len, const char *name, jsonl_fn fn,
+                       void *ctx, jsonl_err_fn err, void *errctx, struct jsonl_stats *st)
 {
 	size_t pos = 0;
 	while (pos < len) {
@@ -293,7 +299,7 @@ static void reader_release(struct reader *r)
 }
 
 void jsonl_read_buf(const char *buf, size_t len, const char *name, jsonl_fn fn, void *ctx,
-		    jsonl_err_fn err, void *errctx, struct jsonl_stats *st)
+                    jsonl_err_fn err, void *errctx, struct jsonl_stats *st)
 {
 	struct reader r;
 	reader_init(&r);
@@ -301,8 +307,8 @@ void jsonl_read_buf(const char *buf, size_t len, const char *name, jsonl_fn fn, 
 	reader_release(&r);
 }
 
-int jsonl_read(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_fn err,
-	       void *errctx, struct jsonl_stats *st)
+int jsonl_read(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_fn err, void *errctx,
+               struct jsonl_stats *st)
 {
 	/* Reads big blocks and hands whole lines on; a partial last line is carried over. */
 	size_t cap = 4u << 20, have = 0;

@@ -49,7 +49,7 @@ const char *kb_default_dir(void)
 }
 
 static int load_one(struct kb *kb, const char *dir, const char *name, rec_fn fn, char *path,
-		    size_t pathlen, struct bs_err *e)
+                    size_t pathlen, struct bs_err *e)
 {
 	snprintf(path, pathlen, "%s/%s", dir, name);
 	return rec_parse_file(path, fn, kb, NULL, e);
@@ -109,9 +109,9 @@ void kb_release(struct kb *kb)
 	}
 	for (size_t i = 0; i < kb->ninstruments; i++) {
 		struct kb_instrument *in = &kb->instruments[i];
-		char **s[] = {&in->id,     &in->title,     &in->authority, &in->reference,
-			      &in->jurisdiction, &in->binds, &in->action,  &in->legal,
-			      &in->qualifier, &in->category, &in->status,  &in->note};
+		char **s[] = {&in->id,           &in->title,    &in->authority, &in->reference,
+		              &in->jurisdiction, &in->binds,    &in->action,    &in->legal,
+		              &in->qualifier,    &in->category, &in->status,    &in->note};
 		for (size_t k = 0; k < sizeof(s) / sizeof(*s); k++)
 			free(*s[k]);
 		for (size_t k = 0; k < in->nms; k++)
@@ -205,7 +205,7 @@ static struct kb_attrib brand_attrib(const struct kb *kb, const struct kb_brand 
 }
 
 static int org_insert(struct org_index *ix, const char *name, struct kb_attrib at, unsigned line,
-		      const char *file, struct bs_err *e)
+                      const char *file, struct bs_err *e)
 {
 	char *norm = org_norm(name);
 	uint64_t h = bs_hash(norm, strlen(norm));
@@ -220,13 +220,13 @@ static int org_insert(struct org_index *ix, const char *name, struct kb_attrib a
 		if (!strcmp(s->norm, norm)) {
 			free(norm);
 			return bs_fail(e, "%s:%u: IEEE name '%s' is listed twice (also line %u)",
-				       file, line, name, s->line);
+			               file, line, name, s->line);
 		}
 	}
 	/* Order-dependent mix: a changed attribution changes the fingerprint. */
 	char mix[512];
 	snprintf(mix, sizeof(mix), "%s|%s|%s|%s", name, role_names[at.role],
-		 at.vendor ? at.vendor->slug : "", at.brand ? at.brand->slug : "");
+	         at.vendor ? at.vendor->slug : "", at.brand ? at.brand->slug : "");
 	ix->fingerprint = (ix->fingerprint ^ bs_hash(mix, strlen(mix))) * 1099511628211ULL;
 	return 0;
 }

@@ -50,14 +50,14 @@ int kb_on_class(const struct rec *r, void *ctx, struct bs_err *e)
 }
 
 static const char *const effect_names[] = {
-	[EFF_REMOVE] = "remove",
-	[EFF_STOP_USE] = "stop-use",
-	[EFF_NO_USE] = "no-use",
-	[EFF_NO_PROCUREMENT] = "no-procurement",
-	[EFF_NO_AUTHORISATION] = "no-authorisation",
-	[EFF_EXCLUDED] = "excluded",
-	[EFF_GUIDANCE] = "guidance",
-	[EFF_REPORTED] = "reported",
+    [EFF_REMOVE] = "remove",
+    [EFF_STOP_USE] = "stop-use",
+    [EFF_NO_USE] = "no-use",
+    [EFF_NO_PROCUREMENT] = "no-procurement",
+    [EFF_NO_AUTHORISATION] = "no-authorisation",
+    [EFF_EXCLUDED] = "excluded",
+    [EFF_GUIDANCE] = "guidance",
+    [EFF_REPORTED] = "reported",
 };
 
 const char *kb_effect_name(enum kb_effect x)
@@ -72,7 +72,7 @@ int kb_effect_binds_existing(enum kb_effect x)
 
 /* "DATE|+DAYS LABEL TEXT..." */
 static int parse_milestone(const struct rec *r, const struct rec_field *f, struct kb_instrument *in,
-			   struct bs_err *e)
+                           struct bs_err *e)
 {
 	char tmp[REC_MAX_LINE + 1];
 	bs_strlcpy(tmp, f->value, sizeof(tmp));
@@ -110,7 +110,7 @@ static int parse_milestone(const struct rec *r, const struct rec_field *f, struc
 
 /* "VENDOR CLASSES [qualified]" */
 static int parse_cover(const struct rec *r, const struct rec_field *f, struct kb_instrument *in,
-		       struct bs_err *e)
+                       struct bs_err *e)
 {
 	char tmp[REC_MAX_LINE + 1];
 	bs_strlcpy(tmp, f->value, sizeof(tmp));
@@ -157,12 +157,12 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 {
 	struct kb *kb = ctx;
 	static const char *const allow[] = {
-		"title",  "authority", "reference", "jurisdiction", "binds",  "issued",
-		"effect", "legal",     "action",    "milestone",    "covers", "qualifier",
-		"category", "status",  "note",      "source",       NULL};
-	static const char *const req[] = {"title", "authority", "jurisdiction", "binds",
-					  "issued", "effect", "legal", "action",
-					  "status", "source", "covers", NULL};
+	    "title",    "authority", "reference", "jurisdiction", "binds",  "issued",
+	    "effect",   "legal",     "action",    "milestone",    "covers", "qualifier",
+	    "category", "status",    "note",      "source",       NULL};
+	static const char *const req[] = {"title",  "authority", "jurisdiction", "binds",
+	                                  "issued", "effect",    "legal",        "action",
+	                                  "status", "source",    "covers",       NULL};
 	if (strcmp(r->type, "instrument"))
 		return rec_error(e, r, 0, "unexpected record type '%s'", r->type);
 	if (rec_allow(r, allow, e) < 0 || rec_require(r, req, e) < 0)
@@ -170,7 +170,7 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 	if (!kb_slug_ok(r->id) || kb_instrument_find(kb, r->id))
 		return rec_error(e, r, 0, "bad or duplicate instrument id '%s'", r->id);
 	struct kb_instrument *in =
-		arr_push((void **)&kb->instruments, &kb->ninstruments, sizeof(*in));
+	    arr_push((void **)&kb->instruments, &kb->ninstruments, sizeof(*in));
 	in->id = xstrdup(r->id);
 	in->line = r->line;
 	const struct rec_field *fi = rec_field(r, "issued");
@@ -231,7 +231,8 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 	}
 	if (in->nms == 0) {
 		/* An instrument with no dated milestone still has its issue date as one. */
-		struct kb_milestone m = {in->issued, 0, xstrdup("issued"), xstrdup(in->title), r->line};
+		struct kb_milestone m = {in->issued, 0, xstrdup("issued"), xstrdup(in->title),
+		                         r->line};
 		in->ms = xmalloc(sizeof(m));
 		in->ms[0] = m;
 		in->nms = 1;
@@ -239,7 +240,8 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 	qsort(in->ms, in->nms, sizeof(*in->ms), ms_cmp);
 	for (size_t i = 0; i < in->ncovers; i++)
 		if (in->covers[i].qualified && !in->qualifier)
-			return rec_error(e, r, 0, "a qualified covers line needs a qualifier field");
+			return rec_error(e, r, 0,
+			                 "a qualified covers line needs a qualifier field");
 	return 0;
 }
 
@@ -269,24 +271,25 @@ int kb_on_profile(const struct rec *r, void *ctx, struct bs_err *e)
 	return 0;
 }
 
-int kb_check_instruments(const struct kb *kb, const char *file, struct bs_err *e)
+int kb_check_instruments(struct kb *kb, const char *file, struct bs_err *e)
 {
 	for (size_t i = 0; i < kb->ninstruments; i++) {
-		const struct kb_instrument *in = &kb->instruments[i];
+		struct kb_instrument *in = &kb->instruments[i];
 		for (size_t j = 0; j < in->ncovers; j++) {
-			const struct kb_cover *c = &in->covers[j];
-			if (!kb_vendor_find(kb, c->vendor))
+			struct kb_cover *c = &in->covers[j];
+			c->v = kb_vendor_find(kb, c->vendor);
+			if (!c->v)
 				return bs_fail(e, "%s:%u: instrument %s covers unknown vendor '%s'",
-					       file, in->line, in->id, c->vendor);
+				               file, in->line, in->id, c->vendor);
 			for (size_t k = 0; k < c->classes.n; k++) {
 				const char *cl = c->classes.v[k];
 				int known = kb_class_find(kb, cl) != NULL;
 				for (size_t m = 0; !known && m < kb->nclasses; m++)
 					known = strv_has_ci(&kb->classes[m].groups, cl);
 				if (!known)
-					return bs_fail(e,
-						       "%s:%u: instrument %s: unknown class or group '%s'",
-						       file, in->line, in->id, cl);
+					return bs_fail(
+					    e, "%s:%u: instrument %s: unknown class or group '%s'",
+					    file, in->line, in->id, cl);
 			}
 		}
 	}

@@ -12,7 +12,7 @@ int kb_on_instrument(const struct rec *r, void *kb, struct bs_err *e);
 int kb_on_profile(const struct rec *r, void *kb, struct bs_err *e);
 /* Cross-references checked once a file is loaded (a brand may come before its vendor). */
 int kb_check_vendors(const struct kb *kb, const char *file, struct bs_err *e);
-int kb_check_instruments(const struct kb *kb, const char *file, struct bs_err *e);
+int kb_check_instruments(struct kb *kb, const char *file, struct bs_err *e);
 int kb_check_profiles(const struct kb *kb, const char *file, struct bs_err *e);
 /* Builds the organisation-name index (kb.c); fails on a name listed twice. */
 int kb_build_org_index(struct kb *kb, const char *file, struct bs_err *e);

@@ -31,10 +31,9 @@ static int hex16(const char *s, uint16_t *out)
 
 static int on_vendor(const struct rec *r, struct kb *kb, struct bs_err *e)
 {
-	static const char *const allow[] = {"name",   "legal",      "alias", "country",
-					    "ieee",   "enterprise", "usb",   "pci",
-					    "domain", "line",       "source", "unverified",
-					    "note",   NULL};
+	static const char *const allow[] = {"name",       "legal",      "alias", "country", "ieee",
+	                                    "enterprise", "usb",        "pci",   "domain",  "line",
+	                                    "source",     "unverified", "note",  NULL};
 	static const char *const req[] = {"name", "legal", "source", NULL};
 	if (rec_allow(r, allow, e) < 0 || rec_require(r, req, e) < 0)
 		return -1;
@@ -78,14 +77,14 @@ static int on_vendor(const struct rec *r, struct kb *kb, struct bs_err *e)
 			num[k] = 0;
 			if (bs_parse_u64(num, UINT32_MAX, &pen) < 0)
 				return rec_error(e, r, f->line, "bad enterprise number '%s'", val);
-			v->enterprises = xrealloc(v->enterprises,
-						  (v->nenterprises + 1) * sizeof(uint32_t));
+			v->enterprises =
+			    xrealloc(v->enterprises, (v->nenterprises + 1) * sizeof(uint32_t));
 			v->enterprises[v->nenterprises++] = (uint32_t)pen;
 		} else if (!strcmp(n, "usb") || !strcmp(n, "pci")) {
 			uint16_t id;
 			if (hex16(val, &id) < 0)
-				return rec_error(e, r, f->line, "%s id must be 4 hex digits: '%s'", n,
-						 val);
+				return rec_error(e, r, f->line, "%s id must be 4 hex digits: '%s'",
+				                 n, val);
 			uint16_t **arr = n[0] == 'u' ? &v->usb : &v->pci;
 			size_t *cnt = n[0] == 'u' ? &v->nusb : &v->npci;
 			*arr = xrealloc(*arr, (*cnt + 1) * sizeof(uint16_t));
@@ -97,10 +96,14 @@ static int on_vendor(const struct rec *r, struct kb *kb, struct bs_err *e)
 }
 
 static const char *const relation_names[] = {
-	[REL_BRAND] = "brand",         [REL_SUBSIDIARY] = "subsidiary",
-	[REL_FORMER_SUBSIDIARY] = "former-subsidiary", [REL_AFFILIATE] = "affiliate",
-	[REL_PARENT] = "parent",       [REL_OEM] = "oem",
-	[REL_CHIP] = "chip",           [REL_UNRELATED] = "unrelated",
+    [REL_BRAND] = "brand",
+    [REL_SUBSIDIARY] = "subsidiary",
+    [REL_FORMER_SUBSIDIARY] = "former-subsidiary",
+    [REL_AFFILIATE] = "affiliate",
+    [REL_PARENT] = "parent",
+    [REL_OEM] = "oem",
+    [REL_CHIP] = "chip",
+    [REL_UNRELATED] = "unrelated",
 };
 
 const char *kb_relation_name(enum kb_relation r)
@@ -109,7 +112,7 @@ const char *kb_relation_name(enum kb_relation r)
 }
 
 static int parse_owned(const struct rec *r, const struct rec_field *f, struct kb_brand *b,
-		       struct bs_err *e)
+                       struct bs_err *e)
 {
 	char tmp[64];
 	if (bs_strlcpy(tmp, f->value, sizeof(tmp)) >= sizeof(tmp))
@@ -139,9 +142,9 @@ static int parse_owned(const struct rec *r, const struct rec_field *f, struct kb
 
 static int on_brand(const struct rec *r, struct kb *kb, struct bs_err *e)
 {
-	static const char *const allow[] = {"name",   "vendor", "relation", "owned",
-					    "made-by", "alias", "ieee",     "domain",
-					    "note",   "source", "unverified", NULL};
+	static const char *const allow[] = {"name",    "vendor", "relation",   "owned",
+	                                    "made-by", "alias",  "ieee",       "domain",
+	                                    "note",    "source", "unverified", NULL};
 	static const char *const req[] = {"name", "relation", "source", NULL};
 	if (rec_allow(r, allow, e) < 0 || rec_require(r, req, e) < 0)
 		return -1;
@@ -159,7 +162,8 @@ static int on_brand(const struct rec *r, struct kb *kb, struct bs_err *e)
 		if (!strcmp(rel, relation_names[k]))
 			break;
 	if (k == sizeof(relation_names) / sizeof(*relation_names))
-		return rec_error(e, r, rec_field(r, "relation")->line, "unknown relation '%s'", rel);
+		return rec_error(e, r, rec_field(r, "relation")->line, "unknown relation '%s'",
+		                 rel);
 	b->relation = (enum kb_relation)k;
 	if (b->relation != REL_UNRELATED && !rec_get(r, "vendor"))
 		return rec_error(e, r, 0, "brand %s needs a vendor", r->id);
@@ -212,11 +216,11 @@ int kb_check_vendors(const struct kb *kb, const char *file, struct bs_err *e)
 	for (size_t i = 0; i < kb->nbrands; i++) {
 		const struct kb_brand *b = &kb->brands[i];
 		if (b->vendor && !kb_vendor_find(kb, b->vendor))
-			return bs_fail(e, "%s:%u: brand %s names unknown vendor '%s'", file, b->line,
-				       b->slug, b->vendor);
+			return bs_fail(e, "%s:%u: brand %s names unknown vendor '%s'", file,
+			               b->line, b->slug, b->vendor);
 		if (b->made_by && !kb_vendor_find(kb, b->made_by))
-			return bs_fail(e, "%s:%u: brand %s: made-by names unknown vendor '%s'", file,
-				       b->line, b->slug, b->made_by);
+			return bs_fail(e, "%s:%u: brand %s: made-by names unknown vendor '%s'",
+			               file, b->line, b->slug, b->made_by);
 	}
 	return 0;
 }

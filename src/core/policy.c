@@ -33,14 +33,19 @@ const struct kb_milestone *policy_next_milestone(const struct kb_instrument *in,
 }
 
 /* Is the class covered? 1 yes, 0 no, -1 cannot tell (class unknown, cover class-restricted). */
-static int class_covered(const struct kb *kb, const struct kb_cover *c, const char *cls)
+static int class_covered(const struct kb_class *cls, const struct kb_cover *c)
 {
 	if (c->classes.n == 0)
 		return 1;
-	for (size_t i = 0; i < c->classes.n; i++)
-		if (kb_class_in(kb, cls, c->classes.v[i]))
+	for (size_t i = 0; i < c->classes.n; i++) {
+		const char *sel = c->classes.v[i];
+		if (cls && !strcmp(cls->slug, sel))
 			return 1;
-	return strcmp(cls, "device") == 0 ? -1 : 0;
+		for (size_t g = 0; cls && g < cls->groups.n; g++)
+			if (!strcmp(cls->groups.v[g], sel))
+				return 1;
+	}
+	return !cls || !strcmp(cls->slug, "device") ? -1 : 0;
 }
 
 static int eval_cmp(const void *a, const void *b)
@@ -49,20 +54,23 @@ static int eval_cmp(const void *a, const void *b)
 	if (x->status != y->status)
 		return (int)x->status - (int)y->status;
 	if (x->days != y->days) {
-		/* Upcoming deadlines first, nearest first; then overdue ones, most overdue first. */
+		/* Upcoming deadlines first, nearest first; then overdue ones, most overdue first.
+		 */
 		int xo = x->days < 0, yo = y->days < 0;
 		if (xo != yo)
 			return xo - yo;
-		return xo ? x->days - y->days : x->days - y->days;
+		return x->days - y->days;
 	}
 	return strcmp(x->in->id, y->in->id);
 }
 
 size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *vendor,
-		   const char *cls, enum confidence conf, bs_day as_of, struct ban_eval *out,
-		   size_t max)
+                   const char *cls, enum confidence conf, bs_day as_of, struct ban_eval *out,
+                   size_t max)
 {
 	size_t n = 0;
+	const struct kb_vendor *vp = kb_vendor_find(kb, vendor);
+	const struct kb_class *cl = kb_class_find(kb, cls);
 	for (size_t i = 0; i < kb->ninstruments && n < max; i++) {
 		const struct kb_instrument *in = &kb->instruments[i];
 		if (!policy_selects(p, in))
@@ -70,9 +78,9 @@ size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *
 		const struct kb_cover *cv = NULL;
 		int cov = 0;
 		for (size_t j = 0; j < in->ncovers; j++) {
-			if (strcmp(in->covers[j].vendor, vendor))
+			if (in->covers[j].v != vp)
 				continue;
-			int c = class_covered(kb, &in->covers[j], cls);
+			int c = class_covered(cl, &in->covers[j]);
 			if (c == 1 || (c == -1 && cov == 0)) {
 				cv = &in->covers[j];
 				cov = c;
@@ -89,18 +97,22 @@ size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *
 		/* Never call a category or qualifier-dependent entry a violation. */
 		if (in->category) {
 			b->status = BAN_REVIEW;
-			b->why = "category entry: what it covers (e.g. country of production) cannot be "
-				 "seen by a scan";
+			b->why = "a category entry: coverage turns on facts a scan cannot see";
+			b->detail = in->category;
 		} else if (cv->qualified) {
 			b->status = BAN_REVIEW;
-			b->why = "applies only to the extent the equipment is used as the qualifier says";
+			b->why =
+			    "coverage turns on how the equipment is used, which a scan cannot see";
+			b->detail = in->qualifier;
 		} else if (cov == -1) {
 			b->status = BAN_REVIEW;
-			b->why = "the product class is not known and the instrument covers some classes "
-				 "only";
+			b->why =
+			    "the product class is not known and the instrument covers some classes "
+			    "only";
 		} else if (b->status == BAN_ACTION && conf < CONF_LIKELY) {
 			b->status = BAN_REVIEW;
-			b->why = "the evidence is not strong enough to require action; verify the asset";
+			b->why =
+			    "the evidence is not strong enough to require action; verify the asset";
 		}
 		b->next = policy_next_milestone(in, as_of);
 		b->days = b->next ? b->next->day - as_of : 0;

@@ -234,7 +234,7 @@ static uint64_t rotl(uint64_t x, unsigned r)
 }
 
 /* Catches a damaged cache (torn write, disk error); four lanes so that it costs ~0.1 ms. */
-static uint64_t checksum(const uint8_t *p, size_t n)
+uint64_t reg_checksum(const uint8_t *p, size_t n)
 {
 	uint64_t h[4] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull, 0xA4093822299F31D0ull,
 			 0x082EFA98EC4E6C89ull};
@@ -292,7 +292,8 @@ static uint32_t attr_of(struct reg_fattr **attr, size_t *nattr, struct buf *str,
 int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint8_t **img,
 		    size_t *len, struct bs_err *e)
 {
-	qsort(b->blk, b->nblk, sizeof(*b->blk), blk_cmp);
+	if (b->nblk)
+		qsort(b->blk, b->nblk, sizeof(*b->blk), blk_cmp);
 
 	struct buf str;
 	buf_init(&str, 0);
@@ -376,7 +377,7 @@ int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint
 		put64(im + 48 + 16 * i, offs[i]);
 		put64(im + 56 + 16 * i, counts[i]);
 	}
-	put64(im + 32, checksum(im + REG_HDR_SIZE, total - REG_HDR_SIZE));
+	put64(im + 32, reg_checksum(im + REG_HDR_SIZE, total - REG_HDR_SIZE));
 
 	buf_release(&str);
 	free(src);
@@ -511,7 +512,7 @@ int reg_view_load(struct reg_view *v, const void *img, size_t len, const uint64_
 		return bs_fail(e, "registry index is stale");
 	if (flen != len || len % 8 || len < REG_HDR_SIZE)
 		return bs_fail(e, "registry index truncated");
-	if (checksum((const uint8_t *)img + REG_HDR_SIZE, len - REG_HDR_SIZE) != sum)
+	if (reg_checksum((const uint8_t *)img + REG_HDR_SIZE, len - REG_HDR_SIZE) != sum)
 		return bs_fail(e, "registry index checksum mismatch");
 
 	static const size_t el[REG_NSEC] = {1,

@@ -133,6 +133,9 @@ struct reg_view {
 	unsigned t24shift, tlshift;
 };
 
+/* Checksum of the bytes after the header (stored at offset 32). */
+uint64_t reg_checksum(const uint8_t *p, size_t n);
+
 /* Checks an image (8-byte aligned) and points the view into it. key: the cache key it must carry,
  * or NULL to accept any (fuzzing). Returns 0, or -1 saying what is wrong. */
 int reg_view_load(struct reg_view *v, const void *img, size_t len, const uint64_t *key,

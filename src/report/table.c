@@ -38,7 +38,7 @@ static void add_row(struct table *t, const char *const *cells, const char *const
 				*p = ' ';
 		t->cells[t->nrows * t->ncols + i] = copy;
 		t->colours[t->nrows * t->ncols + i] =
-			colours && colours[i] ? xstrdup(colours[i]) : NULL;
+		    colours && colours[i] ? xstrdup(colours[i]) : NULL;
 		size_t w = width_of(copy);
 		if (w > t->width[i])
 			t->width[i] = w;

@@ -48,7 +48,7 @@ static uint64_t slot_hash(uint8_t kind, uint16_t key, const char *s, size_t n)
 }
 
 static struct slot *find(const struct index *ix, uint8_t kind, uint16_t key, const char *s,
-			 size_t n, uint64_t h)
+                         size_t n, uint64_t h)
 {
 	for (size_t i = h & ix->mask;; i = (i + 1) & ix->mask) {
 		struct slot *sl = &ix->slots[i];
@@ -91,9 +91,10 @@ int rules_index(struct ruleset *rs, struct bs_err *e)
 			ix->keys[key].hashed = 1;
 			if (r->kind == M_EXACT && r->normlen > ix->max_exact)
 				ix->max_exact = r->normlen;
-			uint64_t h = slot_hash((uint8_t)r->kind, (uint16_t)key, r->norm, r->normlen);
-			struct slot *sl = find(ix, (uint8_t)r->kind, (uint16_t)key, r->norm,
-					       r->normlen, h);
+			uint64_t h =
+			    slot_hash((uint8_t)r->kind, (uint16_t)key, r->norm, r->normlen);
+			struct slot *sl =
+			    find(ix, (uint8_t)r->kind, (uint16_t)key, r->norm, r->normlen, h);
 			if (!sl->norm) {
 				sl->norm = r->norm;
 				sl->len = r->normlen;
@@ -126,7 +127,7 @@ void rules_free_index(struct ruleset *rs)
 }
 
 static size_t add_slot(const struct ruleset *rs, struct rule_scratch *s, const struct slot *sl,
-		       const char *v, size_t len, struct rule_hit *hits, size_t n, size_t max)
+                       const char *v, size_t len, struct rule_hit *hits, size_t n, size_t max)
 {
 	for (uint32_t i = 0; sl->norm && i < sl->n && n < max; i++)
 		if (rule_matches(&rs->rules[sl->rules[i]], s, v, len, &hits[n]))
@@ -135,7 +136,7 @@ static size_t add_slot(const struct ruleset *rs, struct rule_scratch *s, const s
 }
 
 size_t rules_match(const struct ruleset *rs, struct rule_scratch *s, int k, const char *v,
-		   size_t len, struct rule_hit *hits, size_t max)
+                   size_t len, struct rule_hit *hits, size_t max)
 {
 	const struct index *ix = rs->index;
 	if (!ix || k < 0 || k >= key_count())
@@ -146,10 +147,10 @@ size_t rules_match(const struct ruleset *rs, struct rule_scratch *s, int k, cons
 		if (len <= ix->max_exact) {
 			uint64_t h = slot_hash(M_EXACT, (uint16_t)k, v, len);
 			n = add_slot(rs, s, find(ix, M_EXACT, (uint16_t)k, v, len, h), v, len, hits,
-				     n, max);
+			             n, max);
 		}
 		/* Domain: look up the value and each suffix that starts after a dot. */
-		size_t dl = len && v[len - 1] == '.' ? len - 1 : len;
+		size_t dl = domain_len(v, len);
 		for (size_t p = 0; p < dl && dl - p <= 253; p++) {
 			if (p > 0 && v[p - 1] != '.')
 				continue;

@@ -38,7 +38,7 @@ static char **push(char **v, size_t *n, const char *s)
 }
 
 static int set_keys(struct rule *ru, const struct rec *r, const struct rec_field *f,
-		    struct bs_err *e)
+                    struct bs_err *e)
 {
 	char tmp[REC_MAX_LINE + 1];
 	bs_strlcpy(tmp, f->value, sizeof(tmp));
@@ -64,12 +64,12 @@ static int compile_regex(struct rule *ru, const struct rec *r, unsigned line, st
 	int err;
 	PCRE2_SIZE off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)ru->pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	                               PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof(msg));
 		return rec_error(e, r, line, "regex error at offset %zu: %s", (size_t)off,
-				 (const char *)msg);
+		                 (const char *)msg);
 	}
 	/* JIT is an optimisation: where it is not available, the interpreter still matches. */
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
@@ -78,7 +78,7 @@ static int compile_regex(struct rule *ru, const struct rec *r, unsigned line, st
 }
 
 static int set_match(struct rule *ru, const struct rec *r, const struct rec_field *f,
-		     struct bs_err *e)
+                     struct bs_err *e)
 {
 	const char *v = f->value;
 	size_t k = strcspn(v, " \t");
@@ -87,7 +87,8 @@ static int set_match(struct rule *ru, const struct rec *r, const struct rec_fiel
 		if (strlen(kind_names[kind]) == k && !strncmp(v, kind_names[kind], k))
 			break;
 	if (kind == sizeof(kind_names) / sizeof(*kind_names))
-		return rec_error(e, r, f->line, "match takes exact|prefix|domain|regex|oid|mac PATTERN");
+		return rec_error(e, r, f->line,
+		                 "match takes exact|prefix|domain|regex|oid|mac PATTERN");
 	const char *pat = v + k;
 	pat += strspn(pat, " \t");
 	if (!*pat)
@@ -135,25 +136,26 @@ static int set_match(struct rule *ru, const struct rec *r, const struct rec_fiel
 static int on_rule(const struct rec *r, void *vctx, struct bs_err *e)
 {
 	struct load_ctx *ctx = vctx;
-	static const char *const allow[] = {"vendor", "key",     "match",   "strength", "product",
-					    "class",  "brand",   "example", "counter",  "source",
-					    "note",   NULL};
-	static const char *const req[] = {"vendor",  "key",   "match",   "strength",
-					  "product", "class", "example", "source", NULL};
+	static const char *const allow[] = {"vendor",  "key",    "match", "strength",
+	                                    "product", "class",  "brand", "example",
+	                                    "counter", "source", "note",  NULL};
+	static const char *const req[] = {"vendor", "key",     "match",  "strength", "product",
+	                                  "class",  "example", "source", NULL};
 	if (strcmp(r->type, "rule"))
 		return rec_error(e, r, 0, "unexpected record type '%s' (rule)", r->type);
 	if (rec_allow(r, allow, e) < 0 || rec_require(r, req, e) < 0)
 		return -1;
-	static const char *const once[] = {"vendor", "key", "match", "strength",
-					   "product", "class", "brand", "source"};
+	static const char *const once[] = {"vendor",  "key",   "match", "strength",
+	                                   "product", "class", "brand", "source"};
 	for (size_t i = 0; i < sizeof(once) / sizeof(*once); i++)
 		if (rec_count(r, once[i]) > 1)
-			return rec_error(e, r, 0, "rule %s: field '%s' given twice", r->id, once[i]);
+			return rec_error(e, r, 0, "rule %s: field '%s' given twice", r->id,
+			                 once[i]);
 	struct ruleset *rs = ctx->rs;
 	for (size_t i = 0; i < rs->n; i++)
 		if (!strcmp(rs->rules[i].id, r->id))
 			return rec_error(e, r, 0, "rule '%s' defined twice (also %s:%u)", r->id,
-					 rs->rules[i].file, rs->rules[i].line);
+			                 rs->rules[i].file, rs->rules[i].line);
 	rs->rules = xrealloc(rs->rules, (rs->n + 1) * sizeof(*rs->rules));
 	struct rule *ru = &rs->rules[rs->n++];
 	memset(ru, 0, sizeof(*ru));
@@ -184,7 +186,7 @@ static int on_rule(const struct rec *r, void *vctx, struct bs_err *e)
 		return rec_error(e, r, fp->line, "product text too long");
 	if (product_check(fp->value, ru->re) < 0)
 		return rec_error(e, r, fp->line,
-				 "product refers to a capture group the match does not have");
+		                 "product refers to a capture group the match does not have");
 	ru->product = xstrdup(fp->value);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct rec_field *f = &r->f[i];
@@ -203,7 +205,7 @@ static int on_rule(const struct rec *r, void *vctx, struct bs_err *e)
 }
 
 int rules_load_buf(struct ruleset *rs, const struct kb *kb, const char *file, const char *text,
-		   size_t len, struct bs_err *e)
+                   size_t len, struct bs_err *e)
 {
 	rs->files = xrealloc(rs->files, (rs->nfiles + 1) * sizeof(*rs->files));
 	rs->files[rs->nfiles++] = xstrdup(file);

@@ -99,7 +99,7 @@ static void put(char *out, size_t cap, size_t *o, const char *s, size_t n)
 }
 
 void product_expand(const char *t, const pcre2_code *re, pcre2_match_data *md, const char *subj,
-		    char *out, size_t cap)
+                    char *out, size_t cap)
 {
 	size_t o = 0;
 	for (const char *p = t; *p;) {
@@ -136,17 +136,29 @@ void product_expand(const char *t, const pcre2_code *re, pcre2_match_data *md, c
 		out[--o] = 0;
 }
 
-static int domain_match(const char *pat, size_t plen, const char *v, size_t len)
+size_t domain_len(const char *v, size_t len)
 {
+	size_t i = len;
+	while (i > 0 && v[i - 1] >= '0' && v[i - 1] <= '9')
+		i--;
+	/* "name:8080" but not an IPv6 address, whose other colons would show */
+	if (i > 0 && i < len && v[i - 1] == ':' && !memchr(v, ':', i - 1))
+		len = i - 1;
 	if (len && v[len - 1] == '.')
 		len--;
+	return len;
+}
+
+static int domain_match(const char *pat, size_t plen, const char *v, size_t len)
+{
+	len = domain_len(v, len);
 	if (len < plen || !bs_strncaseeq(v + len - plen, pat, plen))
 		return 0;
 	return len == plen || v[len - plen - 1] == '.';
 }
 
 int rule_matches(const struct rule *r, struct rule_scratch *s, const char *v, size_t len,
-		 struct rule_hit *hit)
+                 struct rule_hit *hit)
 {
 	int ok = 0;
 	struct scratch_impl *im = s->md;
@@ -197,7 +209,7 @@ int rule_matches(const struct rule *r, struct rule_scratch *s, const char *v, si
 				if (ov[2 * i] != PCRE2_UNSET && ov[2 * i + 1] > n)
 					ov[2 * i] = ov[2 * i + 1] = PCRE2_UNSET;
 			product_expand(r->product, r->re, im->md, subj, hit->product,
-				       sizeof(hit->product));
+			               sizeof(hit->product));
 		}
 		return ok;
 	}

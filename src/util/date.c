@@ -62,7 +62,8 @@ int bs_day_parse_partial(const char *s, bs_day *out, enum bs_date_prec *prec)
 		return -1;
 	if (n >= 7 && (s[4] != '-' || digits(s + 5, 2, &m) < 0 || m < 1 || m > 12))
 		return -1;
-	if (n == 10 && (s[7] != '-' || digits(s + 8, 2, &d) < 0 || d < 1 || d > days_in_month(y, m)))
+	if (n == 10 &&
+	    (s[7] != '-' || digits(s + 8, 2, &d) < 0 || d < 1 || d > days_in_month(y, m)))
 		return -1;
 	*out = bs_day_from_ymd(y, m, d);
 	if (prec)

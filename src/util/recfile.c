@@ -85,14 +85,15 @@ int rec_parse(const char *file, char *text, size_t len, rec_fn fn, void *ctx, st
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = 0;
 		if (n > REC_MAX_LINE) {
-			rc = bs_fail(e, "%s:%u: line longer than %d bytes", file, lineno, REC_MAX_LINE);
+			rc = bs_fail(e, "%s:%u: line longer than %d bytes", file, lineno,
+			             REC_MAX_LINE);
 			break;
 		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)line[i];
 			if ((c < 0x20 && c != '\t') || c == 0x7f) {
-				rc = bs_fail(e, "%s:%u: control byte 0x%02x at column %zu", file, lineno,
-					     c, i + 1);
+				rc = bs_fail(e, "%s:%u: control byte 0x%02x at column %zu", file,
+				             lineno, c, i + 1);
 				break;
 			}
 		}
@@ -114,7 +115,8 @@ int rec_parse(const char *file, char *text, size_t len, rec_fn fn, void *ctx, st
 				break;
 			}
 			if (!*id || strpbrk(id, " \t")) {
-				rc = bs_fail(e, "%s:%u: record '%s' needs one identifier", file, lineno, s);
+				rc = bs_fail(e, "%s:%u: record '%s' needs one identifier", file,
+				             lineno, s);
 				break;
 			}
 			st->r = (struct rec){file, s, id, lineno, st->f, 0};
@@ -136,7 +138,7 @@ int rec_parse(const char *file, char *text, size_t len, rec_fn fn, void *ctx, st
 		}
 		if (st->r.n >= REC_MAX_FIELDS) {
 			rc = bs_fail(e, "%s:%u: more than %d fields in one record", file, lineno,
-				     REC_MAX_FIELDS);
+			             REC_MAX_FIELDS);
 			break;
 		}
 		st->f[st->r.n++] = (struct rec_field){s, value, lineno};
@@ -193,7 +195,7 @@ int rec_allow(const struct rec *r, const char *const *names, struct bs_err *e)
 				break;
 		if (!*p)
 			return rec_error(e, r, r->f[i].line, "unknown field '%s' in %s %s",
-					 r->f[i].name, r->type, r->id);
+			                 r->f[i].name, r->type, r->id);
 	}
 	return 0;
 }

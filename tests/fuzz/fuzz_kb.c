@@ -8,12 +8,14 @@
 #include "bansweep/buf.h"
 #include "core/kb_load.h"
 
-static const char base_classes[] = "class device\n\ttitle d\nclass camera\n\ttitle c\n\tgroup video\n";
-static const char base_vendors[] = "vendor acme\n\tname A\n\tlegal A Ltd\n\tieee A Ltd\n\tsource s\n";
+static const char base_classes[] =
+    "class device\n\ttitle d\nclass camera\n\ttitle c\n\tgroup video\n";
+static const char base_vendors[] =
+    "vendor acme\n\tname A\n\tlegal A Ltd\n\tieee A Ltd\n\tsource s\n";
 static const char base_instruments[] =
-	"instrument i\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n\tissued 2020-01-01\n"
-	"\teffect remove\n\tlegal l\n\taction a\n\tcovers acme video\n\tstatus verified\n"
-	"\tsource s\n";
+    "instrument i\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n\tissued 2020-01-01\n"
+    "\teffect remove\n\tlegal l\n\taction a\n\tcovers acme video\n\tstatus verified\n"
+    "\tsource s\n";
 
 static int feed(struct kb *kb, const char *text, rec_fn fn)
 {
@@ -30,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	static const rec_fn fns[] = {kb_on_catalogue, kb_on_class, kb_on_vendor, kb_on_instrument,
-				     kb_on_profile};
+	                             kb_on_profile};
 	unsigned which = data[0] % 5;
 	struct kb kb;
 	memset(&kb, 0, sizeof(kb));

@@ -36,7 +36,7 @@ static void exercise(const struct registry *r)
 	struct reg_hit h, w;
 	for (size_t i = 0; i < registry_count(r); i++) {
 		registry_entry(r, i, &w);
-		if (!w.org || !w.kind || !w.source || strlen(w.source->path) == 0)
+		if (!w.org || !w.kind || !w.source || !w.source->path)
 			abort();
 		uint64_t ends[2] = {w.prefix, w.prefix | ((1ull << (48 - w.bits)) - 1)};
 		for (int k = 0; k < 2; k++)
@@ -97,6 +97,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (registry_from_image(&r, kb, data, size, &e) == 0) {
 		exercise(r);
 		registry_free(r);
+	}
+	/* again with the checksum made right, so that mutations reach the structural checks */
+	if (size >= REG_HDR_SIZE) {
+		uint8_t *copy = malloc(size);
+		memcpy(copy, data, size);
+		uint64_t sum = reg_checksum(copy + REG_HDR_SIZE, size - REG_HDR_SIZE);
+		memcpy(copy + 32, &sum, 8);
+		if (registry_from_image(&r, kb, copy, size, &e) == 0) {
+			exercise(r);
+			registry_free(r);
+		}
+		free(copy);
 	}
 	return 0;
 }

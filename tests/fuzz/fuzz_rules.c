@@ -23,11 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t k = 0; k < r->nkeys; k++) {
 				for (size_t x = 0; x < r->nexamples; x++)
 					rules_match(&rs, &s, r->keys[k], r->examples[x],
-						    strlen(r->examples[x]), hits, 16);
+					            strlen(r->examples[x]), hits, 16);
 				for (size_t x = 0; x < r->ncounters; x++)
 					rules_match(&rs, &s, r->keys[k], r->counters[x],
-						    strlen(r->counters[x]), hits, 16);
-				rules_match(&rs, &s, r->keys[k], (const char *)data, size, hits, 16);
+					            strlen(r->counters[x]), hits, 16);
+				rules_match(&rs, &s, r->keys[k], (const char *)data, size, hits,
+				            16);
 			}
 		}
 		rules_scratch_release(&s);

@@ -1,37 +1,46 @@
 #!/bin/sh
 # Runs golden cases. Each non-comment line of a .list file is
 #   NAME | EXPECTED-EXIT | ARGS...
-# The command `bansweep ARGS` is run from tests/golden/ with stdin from /dev/null; its stdout must
-# equal NAME.out in the list's directory (tests/golden/expected/NAME.out), and its exit code must be
-# EXPECTED-EXIT. Set GOLDEN_UPDATE=1 to rewrite the expected files after reviewing a change.
+# `bansweep ARGS` runs in tests/golden/ with stdin from /dev/null (ARGS may redirect it); its
+# standard output must equal expected/NAME.out and, when expected/NAME.err exists, its standard
+# error must equal that; its exit code must be EXPECTED-EXIT.
+# GOLDEN_UPDATE=1 rewrites the expected files (review the diff before committing).
 set -u
 bin=$1
 list=$2
 dir=$(cd "$(dirname "$list")" && pwd)
 fail=0
 pass=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 while IFS= read -r line; do
 	case "$line" in '#'* | '') continue ;; esac
 	name=$(printf '%s' "$line" | cut -d'|' -f1 | tr -d ' ')
 	want=$(printf '%s' "$line" | cut -d'|' -f2 | tr -d ' ')
 	args=$(printf '%s' "$line" | cut -d'|' -f3-)
-	exp="$dir/expected/$name.out"
-	out=$(mktemp)
-	(cd "$dir" && eval "\"$bin\" $args" </dev/null >"$out" 2>"$out.err")
+	exp="$dir/expected/$name"
+	(cd "$dir" && eval "\"$bin\" $args" </dev/null >"$tmp/out" 2>"$tmp/err")
 	rc=$?
 	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
 		mkdir -p "$dir/expected"
-		cp "$out" "$exp"
+		cp "$tmp/out" "$exp.out"
+		if [ -s "$tmp/err" ] || [ -f "$exp.err" ]; then cp "$tmp/err" "$exp.err"; fi
 	fi
 	if [ "$rc" != "$want" ]; then
-		echo "FAIL $name: exit $rc, expected $want"; cat "$out.err"; fail=$((fail + 1))
-	elif ! cmp -s "$out" "$exp"; then
-		echo "FAIL $name: output differs from $exp"; diff -u "$exp" "$out" | head -40
+		echo "FAIL $name: exit $rc, expected $want"
+		head -20 "$tmp/err"
+		fail=$((fail + 1))
+	elif ! cmp -s "$tmp/out" "$exp.out"; then
+		echo "FAIL $name: standard output differs from $exp.out"
+		diff -u "$exp.out" "$tmp/out" | head -40
+		fail=$((fail + 1))
+	elif [ -f "$exp.err" ] && ! cmp -s "$tmp/err" "$exp.err"; then
+		echo "FAIL $name: standard error differs from $exp.err"
+		diff -u "$exp.err" "$tmp/err" | head -40
 		fail=$((fail + 1))
 	else
 		pass=$((pass + 1))
 	fi
-	rm -f "$out" "$out.err"
 done <"$list"
 echo "golden $(basename "$list"): $pass passed, $fail failed"
-[ "$fail" = 0 ]
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

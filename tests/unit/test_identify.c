@@ -13,28 +13,28 @@ static struct registry *reg;
 static char manuf[600];
 
 static const char rules_text[] =
-	"rule acme.sadp\n\tvendor acme\n\tkey sadp.device\n\tmatch regex ^(AC-[0-9]+)\n"
-	"\tstrength strong\n\tproduct Acme $1\n\tclass camera\n\texample AC-1\n\tsource t\n"
-	"rule acme.xmlns\n\tvendor acme\n\tkey http.body.xmlns\n\tmatch prefix http://acme.example/\n"
-	"\tstrength strong\n\tproduct Acme API device\n\tclass camera\n"
-	"\texample http://acme.example/x\n\tsource t\n"
-	"rule acme.server\n\tvendor acme\n\tkey http.server\n\tmatch exact AcmeWebs\n"
-	"\tstrength strong\n\tproduct Acme web server\n\tclass camera\n\texample AcmeWebs\n"
-	"\tsource t\n"
-	"rule acme.cookie\n\tvendor acme\n\tkey http.cookie\n\tmatch prefix AcmeSession=\n"
-	"\tstrength strong\n\tproduct Acme web\n\tclass camera\n\texample AcmeSession=1\n"
-	"\tsource t\n"
-	"rule acme.cloud\n\tvendor acme\n\tkey dns.qname\n\tmatch domain acme-cloud.com\n"
-	"\tstrength weak\n\tproduct Acme cloud client\n\tclass device\n\texample acme-cloud.com\n"
-	"\tsource t\n"
-	"rule acme.lens\n\tvendor acme\n\tkey onvif.manufacturer\n\tmatch exact LensCo\n"
-	"\tstrength weak\n\tproduct LensCo camera\n\tclass camera\n\tbrand LensCo\n"
-	"\texample LensCo\n\tsource t\n"
-	"rule acme.chip\n\tvendor acme\n\tkey pci.vendor\n\tmatch exact 19e5\n"
-	"\tstrength review\n\tproduct AcmeChip part\n\tclass chip\n\texample 19e5\n\tsource t\n"
-	"rule avco.pkg\n\tvendor avco\n\tkey pkg.name\n\tmatch exact kesl\n"
-	"\tstrength strong\n\tproduct AvCo Endpoint\n\tclass security-software\n\texample kesl\n"
-	"\tsource t\n";
+    "rule acme.sadp\n\tvendor acme\n\tkey sadp.device\n\tmatch regex ^(AC-[0-9]+)\n"
+    "\tstrength strong\n\tproduct Acme $1\n\tclass camera\n\texample AC-1\n\tsource t\n"
+    "rule acme.xmlns\n\tvendor acme\n\tkey http.body.xmlns\n\tmatch prefix http://acme.example/\n"
+    "\tstrength strong\n\tproduct Acme API device\n\tclass camera\n"
+    "\texample http://acme.example/x\n\tsource t\n"
+    "rule acme.server\n\tvendor acme\n\tkey http.server\n\tmatch exact AcmeWebs\n"
+    "\tstrength strong\n\tproduct Acme web server\n\tclass camera\n\texample AcmeWebs\n"
+    "\tsource t\n"
+    "rule acme.cookie\n\tvendor acme\n\tkey http.cookie\n\tmatch prefix AcmeSession=\n"
+    "\tstrength strong\n\tproduct Acme web\n\tclass camera\n\texample AcmeSession=1\n"
+    "\tsource t\n"
+    "rule acme.cloud\n\tvendor acme\n\tkey dns.qname\n\tmatch domain acme-cloud.com\n"
+    "\tstrength weak\n\tproduct Acme cloud client\n\tclass device\n\texample acme-cloud.com\n"
+    "\tsource t\n"
+    "rule acme.lens\n\tvendor acme\n\tkey onvif.manufacturer\n\tmatch exact LensCo\n"
+    "\tstrength weak\n\tproduct LensCo camera\n\tclass camera\n\tbrand LensCo\n"
+    "\texample LensCo\n\tsource t\n"
+    "rule acme.chip\n\tvendor acme\n\tkey pci.vendor\n\tmatch exact 19e5\n"
+    "\tstrength review\n\tproduct AcmeChip part\n\tclass chip\n\texample 19e5\n\tsource t\n"
+    "rule avco.pkg\n\tvendor avco\n\tkey pkg.name\n\tmatch exact kesl\n"
+    "\tstrength strong\n\tproduct AvCo Endpoint\n\tclass security-software\n\texample kesl\n"
+    "\tsource t\n";
 
 static int setup(void **state)
 {
@@ -42,8 +42,9 @@ static int setup(void **state)
 	struct bs_err e;
 	dir = synth_dir();
 	snprintf(manuf, sizeof(manuf), "%s/manuf", dir);
-	synth_write(dir, "manuf", "4C:BD:8F\tAcme\tAcme Surveillance Co.,Ltd\n"
-				  "00:00:0C\tCisco\tCisco Systems, Inc\n");
+	synth_write(dir, "manuf",
+	            "4C:BD:8F\tAcme\tAcme Surveillance Co.,Ltd\n"
+	            "00:00:0C\tCisco\tCisco Systems, Inc\n");
 	const char *paths[] = {manuf, NULL};
 	struct reg_options ro = {paths, ""};
 	if (kb_load(&kb, dir, &e) < 0 ||
@@ -105,9 +106,9 @@ static void run(const char *const obs[][3], size_t n, struct got *g)
 {
 	struct identify *id = identify_new(&kb, &rs, reg);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(identify_add(id, obs[i][0], obs[i][1], obs[i][2], strlen(obs[i][2]),
-					      "test", NULL),
-				 0);
+		assert_int_equal(identify_add(id, obs[i][0], obs[i][1], obs[i][2],
+		                              strlen(obs[i][2]), "test", NULL),
+		                 0);
 	memset(g, 0, sizeof(*g));
 	bs_day asof;
 	bs_day_parse("2026-01-01", &asof);
@@ -120,18 +121,18 @@ static void t_confidence(void **state)
 	(void)state;
 	struct got g;
 	const char *const obs[][3] = {
-		/* two strong signals on independent channels */
-		{"a1", "sadp.device", "AC-100"},
-		{"a1", "http.body.xmlns", "http://acme.example/ver20"},
-		/* two strong signals on one channel (http): not independent */
-		{"a2", "http.server", "AcmeWebs"},
-		{"a2", "http.cookie", "AcmeSession=9"},
-		/* weak only */
-		{"a3", "dns.qname", "eu.acme-cloud.com"},
-		/* a relative only */
-		{"a4", "pci.vendor", "19e5"},
-		/* nothing covered */
-		{"a5", "http.server", "nginx"},
+	    /* two strong signals on independent channels */
+	    {"a1", "sadp.device", "AC-100"},
+	    {"a1", "http.body.xmlns", "http://acme.example/ver20"},
+	    /* two strong signals on one channel (http): not independent */
+	    {"a2", "http.server", "AcmeWebs"},
+	    {"a2", "http.cookie", "AcmeSession=9"},
+	    /* weak only */
+	    {"a3", "dns.qname", "eu.acme-cloud.com"},
+	    /* a relative only */
+	    {"a4", "pci.vendor", "19e5"},
+	    /* nothing covered */
+	    {"a5", "http.server", "nginx"},
 	};
 	run(obs, sizeof(obs) / sizeof(*obs), &g);
 	assert_int_equal(g.n, 4);
@@ -150,23 +151,23 @@ static void t_brand_and_mac(void **state)
 	(void)state;
 	struct got g;
 	const char *const obs[][3] = {
-		/* relabelled: a rule names the brand shown */
-		{"r1", "onvif.manufacturer", "LensCo"},
-		{"r1", "sadp.device", "AC-7"},
-		/* relabelled with a brand no rule knows: shown as the device presents it */
-		{"r2", "onvif.manufacturer", "Zorro Vision"},
-		{"r2", "sadp.device", "AC-8"},
-		/* the maker's own name is not a relabel */
-		{"r3", "onvif.manufacturer", "ACME"},
-		{"r3", "sadp.device", "AC-9"},
-		/* MAC in the maker's block: weak, possible; the same signal twice counts once */
-		{"m1", "mac", "4c-bd-8f-01-02-03"},
-		{"m1", "mac", "4C:BD:8F:01:02:03"},
-		/* randomised MAC with weak evidence: needs review */
-		{"m2", "mac", "da:a1:19:00:00:01"},
-		{"m2", "dns.qname", "acme-cloud.com"},
-		/* not covered */
-		{"m3", "mac", "00:00:0c:01:02:03"},
+	    /* relabelled: a rule names the brand shown */
+	    {"r1", "onvif.manufacturer", "LensCo"},
+	    {"r1", "sadp.device", "AC-7"},
+	    /* relabelled with a brand no rule knows: shown as the device presents it */
+	    {"r2", "onvif.manufacturer", "Zorro Vision"},
+	    {"r2", "sadp.device", "AC-8"},
+	    /* the maker's own name is not a relabel */
+	    {"r3", "onvif.manufacturer", "ACME"},
+	    {"r3", "sadp.device", "AC-9"},
+	    /* MAC in the maker's block: weak, possible; the same signal twice counts once */
+	    {"m1", "mac", "4c-bd-8f-01-02-03"},
+	    {"m1", "mac", "4C:BD:8F:01:02:03"},
+	    /* randomised MAC with weak evidence: needs review */
+	    {"m2", "mac", "da:a1:19:00:00:01"},
+	    {"m2", "dns.qname", "acme-cloud.com"},
+	    /* not covered */
+	    {"m3", "mac", "00:00:0c:01:02:03"},
 	};
 	run(obs, sizeof(obs) / sizeof(*obs), &g);
 	assert_int_equal(g.n, 5);
@@ -187,8 +188,8 @@ static void t_policy_applied(void **state)
 	(void)state;
 	struct got g;
 	const char *const obs[][3] = {
-		{"pc", "pkg.name", "kesl"},
-		{"pc", "sadp.device", "AC-1"},
+	    {"pc", "pkg.name", "kesl"},
+	    {"pc", "sadp.device", "AC-1"},
 	};
 	run(obs, sizeof(obs) / sizeof(*obs), &g);
 	/* One asset, two vendors: two findings, each with its own instruments. */
@@ -212,10 +213,10 @@ static void t_unknown_key(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_confidence),
-		cmocka_unit_test(t_brand_and_mac),
-		cmocka_unit_test(t_policy_applied),
-		cmocka_unit_test(t_unknown_key),
+	    cmocka_unit_test(t_confidence),
+	    cmocka_unit_test(t_brand_and_mac),
+	    cmocka_unit_test(t_policy_applied),
+	    cmocka_unit_test(t_unknown_key),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -58,17 +58,17 @@ static void t_deadlines(void **state)
 		int days;
 		int in_force;
 	} cases[] = {
-		{"2019-12-31", "identify", 31, 0}, /* before it is issued */
-		{"2020-01-30", "identify", 1, 1},  /* the day before a milestone */
-		{"2020-01-31", "identify", 0, 1},  /* on it: due today */
-		{"2020-02-01", "remove", 150, 1},  /* after it: the next one */
-		{"2020-06-30", "remove", 0, 1},    /* on the last */
-		{"2020-07-01", "remove", -1, 1},   /* after the last: overdue */
-		{"2021-07-01", "remove", -366, 1},
+	    {"2019-12-31", "identify", 31, 0}, /* before it is issued */
+	    {"2020-01-30", "identify", 1, 1},  /* the day before a milestone */
+	    {"2020-01-31", "identify", 0, 1},  /* on it: due today */
+	    {"2020-02-01", "remove", 150, 1},  /* after it: the next one */
+	    {"2020-06-30", "remove", 0, 1},    /* on the last */
+	    {"2020-07-01", "remove", -1, 1},   /* after the last: overdue */
+	    {"2021-07-01", "remove", -366, 1},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		size_t n = policy_eval(&kb, all, "avco", "security-software", CONF_LIKELY,
-				       D(cases[i].as_of), b, 8);
+		                       D(cases[i].as_of), b, 8);
 		const struct ban_eval *x = find(b, n, "x-remove");
 		assert_non_null(x);
 		assert_string_equal(x->next->label, cases[i].label);
@@ -107,7 +107,7 @@ static void t_status(void **state)
 	assert_int_equal(b[1].status, BAN_INFO);
 	/* A profile selects its instruments only. */
 	n = policy_eval(&kb, kb_profile_find(&kb, "uk"), "avco", "security-software",
-			CONF_CONFIRMED, t, b, 8);
+	                CONF_CONFIRMED, t, b, 8);
 	assert_int_equal(n, 1);
 	assert_string_equal(b[0].in->id, "x-guidance");
 	/* A vendor no instrument covers. */
@@ -151,32 +151,33 @@ static void t_load_errors(void **state)
 {
 	(void)state;
 	expect_load_error("instruments.txt",
-			  "instrument a\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n"
-			  "\tissued 2020-02-30\n\teffect remove\n\tlegal l\n\taction a\n"
-			  "\tcovers acme *\n\tstatus verified\n\tsource s\n",
-			  "instruments.txt:6: bad issued date '2020-02-30'");
+	                  "instrument a\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n"
+	                  "\tissued 2020-02-30\n\teffect remove\n\tlegal l\n\taction a\n"
+	                  "\tcovers acme *\n\tstatus verified\n\tsource s\n",
+	                  "instruments.txt:6: bad issued date '2020-02-30'");
 	expect_load_error("instruments.txt",
-			  "instrument a\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n"
-			  "\tissued 2020-02-03\n\teffect ban\n\tlegal l\n\taction a\n"
-			  "\tcovers acme *\n\tstatus verified\n\tsource s\n",
-			  "instruments.txt:7: unknown effect 'ban'");
-	expect_load_error("vendors.txt", "vendor a\n\tname A\n\tlegal A\n\tsource s\n\tcolour red\n",
-			  "vendors.txt:5: unknown field 'colour' in vendor a");
+	                  "instrument a\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n"
+	                  "\tissued 2020-02-03\n\teffect ban\n\tlegal l\n\taction a\n"
+	                  "\tcovers acme *\n\tstatus verified\n\tsource s\n",
+	                  "instruments.txt:7: unknown effect 'ban'");
 	expect_load_error("vendors.txt",
-			  "vendor a\n\tname A\n\tlegal A\n\tieee X Ltd\n\tsource s\n"
-			  "vendor b\n\tname B\n\tlegal B\n\tieee x  ltd\n\tsource s\n",
-			  "vendors.txt:6: IEEE name 'x  ltd' is listed twice (also line 1)");
+	                  "vendor a\n\tname A\n\tlegal A\n\tsource s\n\tcolour red\n",
+	                  "vendors.txt:5: unknown field 'colour' in vendor a");
+	expect_load_error("vendors.txt",
+	                  "vendor a\n\tname A\n\tlegal A\n\tieee X Ltd\n\tsource s\n"
+	                  "vendor b\n\tname B\n\tlegal B\n\tieee x  ltd\n\tsource s\n",
+	                  "vendors.txt:6: IEEE name 'x  ltd' is listed twice (also line 1)");
 	expect_load_error("profiles.txt", "profile all\n\ttitle t\n\tinstrument nope\n",
-			  "profiles.txt:3: unknown instrument 'nope'");
+	                  "profiles.txt:3: unknown instrument 'nope'");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_deadlines),
-		cmocka_unit_test(t_status),
-		cmocka_unit_test(t_attribution),
-		cmocka_unit_test(t_load_errors),
+	    cmocka_unit_test(t_deadlines),
+	    cmocka_unit_test(t_status),
+	    cmocka_unit_test(t_attribution),
+	    cmocka_unit_test(t_load_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

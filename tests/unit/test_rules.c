@@ -11,30 +11,30 @@ static struct ruleset rs;
 static struct rule_scratch sc;
 
 static const char rules_text[] =
-	"rule acme.exact\n\tvendor acme\n\tkey upnp.manufacturer\n\tmatch exact Acme Inc.\n"
-	"\tstrength weak\n\tproduct Acme device\n\tclass device\n\texample ACME INC.\n"
-	"\tcounter Acme Inc\n\tsource test\n"
-	"rule acme.prefix\n\tvendor acme\n\tkey http.server\n\tmatch prefix AcmeWebs/\n"
-	"\tstrength strong\n\tproduct Acme web server\n\tclass camera\n\texample acmewebs/1.0\n"
-	"\tsource test\n"
-	"rule acme.domain\n\tvendor acme\n\tkey dns.qname tls.sni\n\tmatch domain acme-cloud.com\n"
-	"\tstrength weak\n\tproduct Acme cloud client\n\tclass device\n"
-	"\texample acme-cloud.com\n\texample a.b.ACME-cloud.com.\n\tcounter notacme-cloud.com\n"
-	"\tcounter acme-cloud.com.evil.example\n\tsource test\n"
-	"rule acme.regex\n\tvendor acme\n\tkey device.model\n"
-	"\tmatch regex ^(?<model>AC-(?<series>[0-9]{3})[A-Z0-9-]*)$\n"
-	"\tstrength strong\n\tproduct Acme ${model} (series $2)\n\tclass camera\n"
-	"\texample AC-204X\n\tcounter XAC-204\n\tsource test\n"
-	"rule acme.oid\n\tvendor acme\n\tkey snmp.sysobjectid\n\tmatch oid 1.3.6.1.4.1.2011\n"
-	"\tstrength strong\n\tproduct Acme SNMP agent\n\tclass router\n"
-	"\texample .1.3.6.1.4.1.2011.2.62\n\texample iso.3.6.1.4.1.2011\n"
-	"\tcounter 1.3.6.1.4.1.20110.1\n\tsource test\n"
-	"rule acme.mac\n\tvendor acme\n\tkey wifi.ie.oui\n\tmatch mac 26:37:12\n"
-	"\tstrength strong\n\tproduct Acme DroneID\n\tclass device\n\texample 26-37-12\n"
-	"\texample 263712\n\tcounter 26:37:13\n\tsource test\n"
-	"rule avco.pkg\n\tvendor avco\n\tkey pkg.name\n\tmatch exact kesl\n"
-	"\tstrength strong\n\tproduct AvCo Endpoint\n\tclass security-software\n\texample kesl\n"
-	"\tsource test\n";
+    "rule acme.exact\n\tvendor acme\n\tkey upnp.manufacturer\n\tmatch exact Acme Inc.\n"
+    "\tstrength weak\n\tproduct Acme device\n\tclass device\n\texample ACME INC.\n"
+    "\tcounter Acme Inc\n\tsource test\n"
+    "rule acme.prefix\n\tvendor acme\n\tkey http.server\n\tmatch prefix AcmeWebs/\n"
+    "\tstrength strong\n\tproduct Acme web server\n\tclass camera\n\texample acmewebs/1.0\n"
+    "\tsource test\n"
+    "rule acme.domain\n\tvendor acme\n\tkey dns.qname tls.sni\n\tmatch domain acme-cloud.com\n"
+    "\tstrength weak\n\tproduct Acme cloud client\n\tclass device\n"
+    "\texample acme-cloud.com\n\texample a.b.ACME-cloud.com.\n\tcounter notacme-cloud.com\n"
+    "\tcounter acme-cloud.com.evil.example\n\tsource test\n"
+    "rule acme.regex\n\tvendor acme\n\tkey device.model\n"
+    "\tmatch regex ^(?<model>AC-(?<series>[0-9]{3})[A-Z0-9-]*)$\n"
+    "\tstrength strong\n\tproduct Acme ${model} (series $2)\n\tclass camera\n"
+    "\texample AC-204X\n\tcounter XAC-204\n\tsource test\n"
+    "rule acme.oid\n\tvendor acme\n\tkey snmp.sysobjectid\n\tmatch oid 1.3.6.1.4.1.2011\n"
+    "\tstrength strong\n\tproduct Acme SNMP agent\n\tclass router\n"
+    "\texample .1.3.6.1.4.1.2011.2.62\n\texample iso.3.6.1.4.1.2011\n"
+    "\tcounter 1.3.6.1.4.1.20110.1\n\tsource test\n"
+    "rule acme.mac\n\tvendor acme\n\tkey wifi.ie.oui\n\tmatch mac 26:37:12\n"
+    "\tstrength strong\n\tproduct Acme DroneID\n\tclass device\n\texample 26-37-12\n"
+    "\texample 263712\n\tcounter 26:37:13\n\tsource test\n"
+    "rule avco.pkg\n\tvendor avco\n\tkey pkg.name\n\tmatch exact kesl\n"
+    "\tstrength strong\n\tproduct AvCo Endpoint\n\tclass security-software\n\texample kesl\n"
+    "\tsource test\n";
 
 static int setup(void **state)
 {
@@ -79,6 +79,10 @@ static void t_matchers(void **state)
 	assert_int_equal(M("dns.qname", "notacme-cloud.com", h), 0);
 	assert_int_equal(M("dns.qname", "acme-cloud.com.evil.example", h), 0);
 	assert_int_equal(M("dns.qname", "cloud.com", h), 0);
+	/* An HTTP Host header carries a port; an IPv6 literal is not a name with a port. */
+	assert_int_equal(M("tls.sni", "x.acme-cloud.com:8443", h), 1);
+	assert_int_equal(M("tls.sni", "acme-cloud.com:", h), 0);
+	assert_int_equal(M("tls.sni", "acme-cloud.com:84x", h), 0);
 	/* A key the rule does not name never matches. */
 	assert_int_equal(M("http.host", "acme-cloud.com", h), 0);
 	assert_int_equal(M("snmp.sysobjectid", "1.3.6.1.4.1.2011", h), 1);
@@ -123,31 +127,31 @@ static void t_load_errors(void **state)
 {
 	(void)state;
 	expect_error(HEAD "\tkey no.such.key\n\tmatch exact x\n\tproduct p\n\texample x\n",
-		     "bad.rules:6: unknown observation key 'no.such.key'");
+	             "bad.rules:6: unknown observation key 'no.such.key'");
 	expect_error(HEAD "\tkey http.server\n\tmatch regex (unclosed\n\tproduct p\n\texample x\n",
-		     "bad.rules:7: regex error at offset 9: missing closing parenthesis");
+	             "bad.rules:7: regex error at offset 9: missing closing parenthesis");
 	expect_error(HEAD "\tkey http.server\n\tmatch regex (a)\n\tproduct p $2\n\texample a\n",
-		     "bad.rules:8: product refers to a capture group the match does not have");
+	             "bad.rules:8: product refers to a capture group the match does not have");
 	expect_error(HEAD "\tkey http.server\n\tmatch exact x\n\tproduct p\n",
-		     "bad.rules:1: rule a.b lacks field 'example'");
+	             "bad.rules:1: rule a.b lacks field 'example'");
 	expect_error(HEAD "\tkey http.server\n\tmatch glob x\n\tproduct p\n\texample x\n",
-		     "bad.rules:7: match takes exact|prefix|domain|regex|oid|mac PATTERN");
+	             "bad.rules:7: match takes exact|prefix|domain|regex|oid|mac PATTERN");
 	expect_error(HEAD "\tkey snmp.sysobjectid\n\tmatch oid 1.3.x\n\tproduct p\n\texample x\n",
-		     "bad.rules:7: bad OID '1.3.x'");
+	             "bad.rules:7: bad OID '1.3.x'");
 	expect_error("rule a.b\n\tvendor nobody\n\tstrength weak\n\tclass device\n\tsource s\n"
-		     "\tkey http.server\n\tmatch exact x\n\tproduct p\n\texample x\n",
-		     "bad.rules:2: unknown vendor 'nobody'");
+	             "\tkey http.server\n\tmatch exact x\n\tproduct p\n\texample x\n",
+	             "bad.rules:2: unknown vendor 'nobody'");
 	expect_error(HEAD "\tkey http.server\n\tmatch exact x\n\tproduct p\n\texample x\n" HEAD
-			  "\tkey http.server\n\tmatch exact x\n\tproduct p\n\texample x\n",
-		     "bad.rules:10: rule 'a.b' defined twice (also bad.rules:1)");
+	                  "\tkey http.server\n\tmatch exact x\n\tproduct p\n\texample x\n",
+	             "bad.rules:10: rule 'a.b' defined twice (also bad.rules:1)");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_matchers),
-		cmocka_unit_test(t_regex_product),
-		cmocka_unit_test(t_load_errors),
+	    cmocka_unit_test(t_matchers),
+	    cmocka_unit_test(t_regex_product),
+	    cmocka_unit_test(t_load_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -81,9 +81,9 @@ static void t_recfile(void **state)
 	struct seen s;
 	struct bs_err e;
 	assert_int_equal(parse("# c\n\nvendor a\n\tname A # not a comment\n  alias x\r\n"
-			       "brand b\n name B\n",
-			       &s, &e),
-			 0);
+	                       "brand b\n name B\n",
+	                       &s, &e),
+	                 0);
 	assert_int_equal(s.n, 2);
 	assert_string_equal(s.types[0], "vendor");
 	assert_string_equal(s.ids[1], "b");
@@ -124,16 +124,16 @@ static void t_table_csv(void **state)
 	csv_row(f, cells, 4);
 	fclose(f);
 	assert_string_equal(mem, "A     LONGER\nxxxx  y\n-     z\n"
-				 "plain,\"a,b\",\"say \"\"hi\"\"\",\r\n");
+	                         "plain,\"a,b\",\"say \"\"hi\"\"\",\r\n");
 	free(mem);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_dates),
-		cmocka_unit_test(t_recfile),
-		cmocka_unit_test(t_table_csv),
+	    cmocka_unit_test(t_dates),
+	    cmocka_unit_test(t_recfile),
+	    cmocka_unit_test(t_table_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
