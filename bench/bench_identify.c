@@ -33,27 +33,44 @@ static uint64_t next(void)
 static const char *const ouis[] = {"4c:bd:8f", "bc:ad:28", "60:60:1f", "00:19:c6",
                                    "00:e0:fc", "00:00:0c", "00:40:8c", "3c:5a:b4",
                                    "f0:9f:c2", "00:50:56", "dc:a6:32", "b8:27:eb"};
-static const char *const kv[][2] = {
-    {"dns.qname", "www.example.com"},
-    {"dns.qname", "dnl-03.geo.kaspersky.com"},
-    {"dns.qname", "api.github.com"},
-    {"dns.qname", "ocsp.digicert.com"},
-    {"tls.sni", "mydjiflight.dji.com"},
-    {"tls.sni", "login.microsoftonline.com"},
-    {"tls.sni", "www.google.com"},
-    {"http.server", "nginx/1.22.1"},
-    {"http.server", "App-webs/"},
-    {"http.server", "Apache/2.4.57 (Debian)"},
-    {"http.user_agent", "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0"},
-    {"sadp.device", "DS-2CD2143G0-I"},
-    {"snmp.sysdescr", "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2"},
-    {"snmp.sysobjectid", "1.3.6.1.4.1.9.1.1208"},
-    {"snmp.sysobjectid", "1.3.6.1.4.1.2011.2.62.2.9"},
-    {"ssh.banner", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"},
-    {"pkg.name", "openssl"},
-    {"pkg.name", "kesl"},
-    {"http.body.kv", "deviceType=NVR4108HS-4KS2"},
-    {"hostname", "ws-1234"},
+/* Observation templates: %u takes a number below the template's cardinality, so that values
+ * vary as in real traffic: host names nearly unique, package and model names by the thousand,
+ * server strings and sysDescrs by the dozen, update servers by the handful. About one in three
+ * is from a covered vendor. */
+static const struct {
+	const char *key, *fmt;
+	unsigned card;
+} kv[] = {
+    {"dns.qname", "host%u.corp.example.com", 50000},
+    {"dns.qname", "dnl-%u.geo.kaspersky.com", 20},
+    {"dns.qname", "api%u.github.com", 2},
+    {"dns.qname", "ocsp%u.digicert.com", 5},
+    {"dns.qname", "cdn%u.ys7.com", 10},
+    {"tls.sni", "mydjiflight%u.dji.com", 3},
+    {"tls.sni", "login%u.microsoftonline.com", 5},
+    {"tls.sni", "www%u.google.com", 3},
+    {"http.server", "nginx/1.%u.1", 25},
+    {"http.server", "App-webs/%u", 5},
+    {"http.server", "Apache/2.4.%u (Debian)", 60},
+    {"http.server", "Microsoft-IIS/10.%u", 3},
+    {"http.user_agent", "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/1%u.0",
+     50},
+    {"sadp.device", "DS-2CD2%u43G0-I", 1000},
+    {"device.model", "DS-2CD2%uG0-I", 1000},
+    {"device.model", "AXIS P32%u-LVE", 1000},
+    {"snmp.sysdescr",
+     "Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.%u(7)E3", 100},
+    {"snmp.sysdescr", "Linux fw%u 5.10.0-28-amd64 #1 SMP Debian 5.10.209-2 x86_64", 10000},
+    {"snmp.sysdescr", "Huawei Versatile Routing Platform Software VRP (R) software, Version 8.%u",
+     100},
+    {"snmp.sysobjectid", "1.3.6.1.4.1.9.1.%u", 2000},
+    {"snmp.sysobjectid", "1.3.6.1.4.1.2011.2.62.2.%u", 1000},
+    {"ssh.banner", "SSH-2.0-OpenSSH_9.%up1 Debian-2+deb12u3", 10},
+    {"pkg.name", "libpkg%u", 5000},
+    {"pkg.name", "kesl", 1},
+    {"http.body.kv", "deviceType=NVR41%uHS-4KS2", 1000},
+    {"onvif.manufacturer", "AXIS", 1},
+    {"hostname", "ws-%u", 100000},
 };
 
 /* window 0: every observation picks any asset (worst case for caches); otherwise it picks one of
@@ -75,10 +92,16 @@ static struct buf gen(size_t n, size_t assets, size_t window)
 			continue;
 		}
 		size_t k = next() % (sizeof(kv) / sizeof(*kv));
+		char value[160];
+		/* The templates are this file's own constants. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(value, sizeof(value), kv[k].fmt, (unsigned)(next() % kv[k].card));
+#pragma GCC diagnostic pop
 		buf_printf(
 		    &b,
 		    "{\"asset\":\"h%zu\",\"key\":\"%s\",\"value\":\"%s\",\"source\":\"bench\"}\n",
-		    a, kv[k][0], kv[k][1]);
+		    a, kv[k].key, value);
 	}
 	return b;
 }

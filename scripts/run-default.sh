@@ -1,6 +1,7 @@
 #!/bin/sh
-# The default job of `make run`: this machine's own network interfaces (their MAC addresses and
-# the host name, as observations) together with the bundled sample observations
+# The default job of `make run`: this machine (its network interfaces' MAC addresses, its host
+# name and its installed Debian packages, as observations) together with the bundled sample
+# observations
 # (data/samples/observations.jsonl), through `bansweep identify`, printing the findings.
 # Packet captures, active scans, host inventory and the store join this job as they land.
 set -eu
@@ -19,6 +20,12 @@ for dev in /sys/class/net/*; do
 done
 printf '{"asset":"%s","key":"hostname","value":"%s","source":"this machine"}\n' \
 	"$host" "$host" >>"$obs"
+# Debian package names are [a-z0-9+.-]: safe inside a JSON string as they are.
+if command -v dpkg-query >/dev/null 2>&1; then
+	dpkg-query -W -f '${Package}\n' 2>/dev/null |
+		sed "s/.*/{\"asset\":\"$host\",\"key\":\"pkg.name\",\"value\":\"&\",\"source\":\"this machine: dpkg\"}/" \
+			>>"$obs"
+fi
 cat "$root/data/samples/observations.jsonl" >>"$obs"
 
 echo "== bansweep: instruments in the catalogue"

@@ -1,6 +1,6 @@
 /* IEEE MAC address registries (MA-L 24-bit, MA-M 28-bit, MA-S/IAB 36-bit blocks), merged from
- * Debian's data packages in priority order: Wireshark's manuf (libwireshark-data), ieee-data's CSVs,
- * arp-scan's ieee-oui.txt. A block is attributed to a covered vendor only through the exact
+ * Debian's data packages in priority order: Wireshark's manuf (libwireshark-data), ieee-data's
+ * CSVs, arp-scan's ieee-oui.txt. A block is attributed to a covered vendor only through the exact
  * organisation names of the knowledge base (kb_attribute_org). A compact index is built once and
  * cached, so that a lookup command starts in milliseconds. */
 #ifndef BANSWEEP_REGISTRY_H
@@ -40,10 +40,11 @@ struct reg_options {
 /* Opens the registry: maps a valid cache or builds the index from the sources (writing the cache
  * when it can). A missing source is skipped; none at all is an error. The kb must outlive it. */
 int registry_open(struct registry **out, const struct kb *kb, const struct reg_options *opt,
-		  struct bs_err *e);
+                  struct bs_err *e);
 void registry_free(struct registry *r);
 
-/* Longest-prefix match of a 48-bit address. Returns 1 and fills hit, or 0 when no block holds it. */
+/* Longest-prefix match of a 48-bit address. Returns 1 and fills hit, or 0 when no block holds it.
+ */
 int registry_lookup(const struct registry *r, uint64_t mac, struct reg_hit *hit);
 
 /* Walks every block (for tests and exports): i from 0 to registry_count()-1. */

@@ -16,14 +16,17 @@
 
 /* Newest first (KNOWLEDGE.md section 3): Wireshark's manuf, then ieee-data, then arp-scan. */
 static const char *const default_paths[] = {
-	"/usr/share/wireshark/manuf",      "/usr/share/ieee-data/oui.csv",
-	"/usr/share/ieee-data/mam.csv",    "/usr/share/ieee-data/oui36.csv",
-	"/usr/share/ieee-data/iab.csv",    "/usr/share/arp-scan/ieee-oui.txt",
-	NULL,
+    "/usr/share/wireshark/manuf",
+    "/usr/share/ieee-data/oui.csv",
+    "/usr/share/ieee-data/mam.csv",
+    "/usr/share/ieee-data/oui36.csv",
+    "/usr/share/ieee-data/iab.csv",
+    "/usr/share/arp-scan/ieee-oui.txt",
+    NULL,
 };
 
 #define REG_FILE_MAX (64u << 20)
-#define MASK48 0xFFFFFFFFFFFFull
+#define MASK48       0xFFFFFFFFFFFFull
 
 /* ieee-data keeps the epoch time of its last download next to the CSVs. */
 static void lastupdate_path(struct buf *b, const char *path)
@@ -43,8 +46,8 @@ static void key_stat(struct buf *k, const char *path)
 		return;
 	}
 	buf_printf(k, "%s\n%ju %ju %ju %jd.%ld %jd.%ld\n", path, (uintmax_t)st.st_dev,
-		   (uintmax_t)st.st_ino, (uintmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
-		   st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	           (uintmax_t)st.st_ino, (uintmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+	           st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 }
 
 static uint64_t cache_key(const char *const *paths, size_t n, const struct kb *kb)
@@ -53,7 +56,7 @@ static uint64_t cache_key(const char *const *paths, size_t n, const struct kb *k
 	buf_init(&k, 0);
 	buf_init(&lu, 0);
 	buf_printf(&k, "bansweep registry %u\n%016" PRIx64 "\n", REG_VERSION,
-		   kb ? kb_org_fingerprint(kb) : 0);
+	           kb ? kb_org_fingerprint(kb) : 0);
 	for (size_t i = 0; i < n; i++) {
 		key_stat(&k, paths[i]);
 		lastupdate_path(&lu, paths[i]);
@@ -79,18 +82,18 @@ static void cache_dir(struct buf *d, const struct reg_options *opt)
 		buf_printf(d, "%s/.cache/bansweep", v);
 }
 
-static void mkdirs(const char *dir)
+/* Makes the cache directory and its parent (~/.cache may not exist yet), but no deeper: a
+ * mistyped path should not grow a tree. */
+static void make_cache_dir(const char *dir)
 {
 	char *p = xstrdup(dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = 0;
+	char *slash = strrchr(p, '/');
+	if (slash && slash != p) {
+		*slash = 0;
 		mkdir(p, 0700);
-		*s = '/';
 	}
-	mkdir(p, 0700);
 	free(p);
+	mkdir(dir, 0700);
 }
 
 static bs_day file_day(const char *path, const struct stat *st, enum reg_kind kind)
@@ -115,7 +118,7 @@ static bs_day file_day(const char *path, const struct stat *st, enum reg_kind ki
 }
 
 static int build(struct registry *r, const char *const *paths, size_t n, const struct kb *kb,
-		 uint64_t key, struct bs_err *e)
+                 uint64_t key, struct bs_err *e)
 {
 	struct reg_build *b = reg_build_new();
 	for (size_t i = 0; i < n; i++) {
@@ -136,10 +139,10 @@ static int build(struct registry *r, const char *const *paths, size_t n, const s
 		int rc = reg_sniff(paths[i], data, len, &kind);
 		if (rc < 0)
 			bs_fail(e, "%s: not a MAC registry (manuf, IEEE CSV or arp-scan format)",
-				paths[i]);
+			        paths[i]);
 		else
-			rc = reg_build_add(b, paths[i], kind, data, len, file_day(paths[i], &st, kind),
-					   e);
+			rc = reg_build_add(b, paths[i], kind, data, len,
+			                   file_day(paths[i], &st, kind), e);
 		free(data);
 		if (rc < 0) {
 			reg_build_free(b);
@@ -148,9 +151,10 @@ static int build(struct registry *r, const char *const *paths, size_t n, const s
 	}
 	if (reg_build_nsources(b) == 0) {
 		reg_build_free(b);
-		return bs_fail(e, "no MAC address registry found (%s...): install libwireshark-data, "
-				  "ieee-data or arp-scan",
-			       paths[0]);
+		return bs_fail(e,
+		               "no MAC address registry found (%s...): install libwireshark-data, "
+		               "ieee-data or arp-scan",
+		               paths[0]);
 	}
 	int rc = reg_build_image(b, kb, key, &r->heap, &r->len, e);
 	reg_build_free(b);
@@ -170,7 +174,8 @@ static int attach(struct registry *r, const struct kb *kb, struct bs_err *e)
 		struct kb_attrib *o = &r->attr[i];
 		o->role = (enum kb_role)a->role;
 		o->vendor = kb ? kb_vendor_find(kb, v->str + a->vendor) : NULL;
-		o->brand = kb && a->brand != REG_NONE32 ? kb_brand_find(kb, v->str + a->brand) : NULL;
+		o->brand =
+		    kb && a->brand != REG_NONE32 ? kb_brand_find(kb, v->str + a->brand) : NULL;
 		if (!o->vendor || (a->brand != REG_NONE32 && !o->brand))
 			return bs_fail(e, "registry index names a vendor the kb does not know");
 	}
@@ -217,7 +222,7 @@ static int try_cache(struct registry *r, const char *path, uint64_t key, const s
 }
 
 int registry_open(struct registry **out, const struct kb *kb, const struct reg_options *opt,
-		  struct bs_err *e)
+                  struct bs_err *e)
 {
 	*out = NULL;
 	const char *const *paths = opt && opt->paths ? opt->paths : default_paths;
@@ -235,7 +240,8 @@ int registry_open(struct registry **out, const struct kb *kb, const struct reg_o
 	buf_init(&file, 0);
 	cache_dir(&dir, opt);
 	if (dir.len) {
-		/* one file per list of sources, so that tests and defaults do not evict each other */
+		/* one file per list of sources, so that tests and defaults do not evict each other
+		 */
 		uint64_t h = 0;
 		for (size_t i = 0; i < n; i++)
 			h = h * 31 + bs_hash(paths[i], strlen(paths[i]) + 1);
@@ -251,7 +257,7 @@ int registry_open(struct registry **out, const struct kb *kb, const struct reg_o
 		}
 		if (file.len) {
 			/* an unwritable cache only costs the next start its speed */
-			mkdirs(dir.data);
+			make_cache_dir(dir.data);
 			r->cache_written = reg_cache_write(file.data, r->img, r->len) == 0;
 		}
 	}
@@ -262,7 +268,7 @@ int registry_open(struct registry **out, const struct kb *kb, const struct reg_o
 }
 
 int registry_from_image(struct registry **out, const struct kb *kb, const void *img, size_t len,
-			struct bs_err *e)
+                        struct bs_err *e)
 {
 	*out = NULL;
 	struct registry *r = xcalloc(1, sizeof(*r));
@@ -493,7 +499,8 @@ int mac_parse(const char *s, uint64_t *mac, unsigned *bits)
 	}
 	v <<= 48 - given;
 	if (b < 48)
-		v &= ~((1ull << (48 - b)) - 1); /* bits past the mask are wildcards (manuf's rule) */
+		v &=
+		    ~((1ull << (48 - b)) - 1); /* bits past the mask are wildcards (manuf's rule) */
 	*mac = v;
 	*bits = b;
 	return 0;

@@ -47,8 +47,8 @@ struct reg_build {
 	size_t nblk, capblk;
 	uint32_t *bset; /* open addressing: block index + 1, keyed by prefix | bits */
 	size_t bsetcap;
-	struct buf names;  /* organisation names, NUL-separated */
-	uint32_t *orgoff;  /* name offset per organisation */
+	struct buf names; /* organisation names, NUL-separated */
+	uint32_t *orgoff; /* name offset per organisation */
 	size_t norg, caporg;
 	uint32_t *oset; /* open addressing: organisation + 1, keyed by name */
 	size_t osetcap;
@@ -95,8 +95,8 @@ static uint64_t blk_key(uint64_t prefix, unsigned bits)
 }
 
 /* Rehashes a set of (index + 1) entries into twice the room. */
-static void set_grow(uint32_t **set, size_t *cap, uint64_t (*key)(const struct reg_build *, uint32_t),
-		     const struct reg_build *b)
+static void set_grow(uint32_t **set, size_t *cap,
+                     uint64_t (*key)(const struct reg_build *, uint32_t), const struct reg_build *b)
 {
 	size_t ncap = *cap ? *cap * 2 : 1024;
 	uint32_t *n = xcalloc(ncap, sizeof(*n));
@@ -165,7 +165,8 @@ static int add_block(void *ctx, uint64_t prefix, unsigned bits, const char *org,
 			return 0; /* an earlier source (or line) has it: priority merge */
 	uint32_t id;
 	if (intern(b, org, &id) < 0)
-		return bs_fail(e, "MAC registries: organisation names exceed %u bytes", REG_NAMES_MAX);
+		return bs_fail(e, "MAC registries: organisation names exceed %u bytes",
+		               REG_NAMES_MAX);
 	if (b->nblk == b->capblk) {
 		b->capblk = b->capblk ? 2 * b->capblk : 4096;
 		b->blk = xrealloc(b->blk, b->capblk * sizeof(*b->blk));
@@ -181,7 +182,7 @@ static int add_block(void *ctx, uint64_t prefix, unsigned bits, const char *org,
 }
 
 int reg_build_add(struct reg_build *b, const char *path, enum reg_kind kind, const char *data,
-		  size_t len, bs_day fallback_date, struct bs_err *e)
+                  size_t len, bs_day fallback_date, struct bs_err *e)
 {
 	if (b->nsrc == REG_MAX_SOURCES)
 		return bs_fail(e, "%s: more than %d MAC registry files", path, REG_MAX_SOURCES);
@@ -237,7 +238,7 @@ static uint64_t rotl(uint64_t x, unsigned r)
 uint64_t reg_checksum(const uint8_t *p, size_t n)
 {
 	uint64_t h[4] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull, 0xA4093822299F31D0ull,
-			 0x082EFA98EC4E6C89ull};
+	                 0x082EFA98EC4E6C89ull};
 	size_t i = 0;
 	for (; i + 32 <= n; i += 32) {
 		for (int l = 0; l < 4; l++) {
@@ -266,7 +267,7 @@ static void put64(uint8_t *p, uint64_t v)
 
 /* Attribution record for an organisation: records are shared (a vendor has a few). */
 static uint32_t attr_of(struct reg_fattr **attr, size_t *nattr, struct buf *str,
-			const struct kb *kb, const char *name)
+                        const struct kb *kb, const char *name)
 {
 	if (!kb)
 		return 0;
@@ -275,9 +276,11 @@ static uint32_t attr_of(struct reg_fattr **attr, size_t *nattr, struct buf *str,
 		return 0;
 	for (size_t i = 1; i < *nattr; i++) {
 		const struct reg_fattr *f = &(*attr)[i];
-		if (f->role == (uint32_t)a.role && strcmp(str->data + f->vendor, a.vendor->slug) == 0 &&
-		    (f->brand == REG_NONE32 ? a.brand == NULL
-					    : a.brand && strcmp(str->data + f->brand, a.brand->slug) == 0))
+		if (f->role == (uint32_t)a.role &&
+		    strcmp(str->data + f->vendor, a.vendor->slug) == 0 &&
+		    (f->brand == REG_NONE32
+		         ? a.brand == NULL
+		         : a.brand && strcmp(str->data + f->brand, a.brand->slug) == 0))
 			return (uint32_t)i;
 	}
 	*attr = xrealloc(*attr, (*nattr + 1) * sizeof(**attr));
@@ -290,7 +293,7 @@ static uint32_t attr_of(struct reg_fattr **attr, size_t *nattr, struct buf *str,
 }
 
 int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint8_t **img,
-		    size_t *len, struct bs_err *e)
+                    size_t *len, struct bs_err *e)
 {
 	if (b->nblk)
 		qsort(b->blk, b->nblk, sizeof(*b->blk), blk_cmp);
@@ -318,7 +321,8 @@ int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint
 		org[i].attr = attr_of(&attr, &nattr, &str, kb, name);
 	}
 
-	/* hash tables: every 24-bit prefix that holds a block, flagged when longer ones lie under */
+	/* hash tables: every 24-bit prefix that holds a block, flagged when longer ones lie under
+	 */
 	size_t n24 = 0, nl = 0;
 	for (size_t i = 0; i < b->nblk; i++) {
 		nl += b->blk[i].bits != 24;
@@ -347,9 +351,13 @@ int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint
 		tl[s] = k << 26 | i;
 	}
 
-	size_t sizes[REG_NSEC] = {str.len, b->nsrc * sizeof(*src), nattr * sizeof(*attr),
-				  b->norg * sizeof(*org), b->nblk * sizeof(struct reg_fblock),
-				  cap24 * 8, capl * 8};
+	size_t sizes[REG_NSEC] = {str.len,
+	                          b->nsrc * sizeof(*src),
+	                          nattr * sizeof(*attr),
+	                          b->norg * sizeof(*org),
+	                          b->nblk * sizeof(struct reg_fblock),
+	                          cap24 * 8,
+	                          capl * 8};
 	size_t counts[REG_NSEC] = {str.len, b->nsrc, nattr, b->norg, b->nblk, cap24, capl};
 	size_t offs[REG_NSEC], total = REG_HDR_SIZE;
 	for (int i = 0; i < REG_NSEC; i++) {
@@ -363,7 +371,7 @@ int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint
 	memcpy(im + offs[SEC_ORG], org, sizes[SEC_ORG]);
 	for (size_t i = 0; i < b->nblk; i++) {
 		struct reg_fblock f = {b->blk[i].prefix, b->blk[i].org, b->blk[i].bits,
-				       b->blk[i].src, 0};
+		                       b->blk[i].src, 0};
 		memcpy(im + offs[SEC_BLK] + i * sizeof(f), &f, sizeof(f));
 	}
 	memcpy(im + offs[SEC_T24], t24, sizes[SEC_T24]);
@@ -496,7 +504,7 @@ static int check_tl(const struct reg_view *v)
 }
 
 int reg_view_load(struct reg_view *v, const void *img, size_t len, const uint64_t *key,
-		  struct bs_err *e)
+                  struct bs_err *e)
 {
 	memset(v, 0, sizeof(*v));
 	struct rd h = rd_make(img, len);
@@ -516,12 +524,12 @@ int reg_view_load(struct reg_view *v, const void *img, size_t len, const uint64_
 		return bs_fail(e, "registry index checksum mismatch");
 
 	static const size_t el[REG_NSEC] = {1,
-					    sizeof(struct reg_fsrc),
-					    sizeof(struct reg_fattr),
-					    sizeof(struct reg_forg),
-					    sizeof(struct reg_fblock),
-					    8,
-					    8};
+	                                    sizeof(struct reg_fsrc),
+	                                    sizeof(struct reg_fattr),
+	                                    sizeof(struct reg_forg),
+	                                    sizeof(struct reg_fblock),
+	                                    8,
+	                                    8};
 	size_t off[REG_NSEC], cnt[REG_NSEC];
 	for (int i = 0; i < REG_NSEC; i++)
 		if (sec(&h, len, el[i], &off[i], &cnt[i]) < 0)

@@ -36,7 +36,7 @@ const char *reg_kind_name(enum reg_kind k);
 /* Called for each IEEE block (24, 28 or 36 bits, group bit clear) with the organisation name,
  * trimmed and NUL-terminated. A negative return stops the parse, which returns it. */
 typedef int (*reg_entry_fn)(void *ctx, uint64_t prefix, unsigned bits, const char *org,
-			    struct bs_err *e);
+                            struct bs_err *e);
 
 struct reg_parse {
 	const char *file; /* name used in messages */
@@ -57,17 +57,17 @@ int reg_sniff(const char *path, const char *data, size_t len, enum reg_kind *kin
  * bad line) when it looks like something else: no block at all but bad records, or more than
  * REG_BAD_MAX bad records that are more than a twentieth of the records. */
 int reg_parse_buf(struct reg_parse *p, enum reg_kind kind, const char *data, size_t len,
-		  struct bs_err *e);
+                  struct bs_err *e);
 #define REG_BAD_MAX 16
 
 /* ---- index image (registry_index.c) ---- */
 
-#define REG_MAGIC "BSWREGIX"
-#define REG_VERSION 1u
-#define REG_BOM 0x01020304u
+#define REG_MAGIC       "BSWREGIX"
+#define REG_VERSION     1u
+#define REG_BOM         0x01020304u
 #define REG_MAX_SOURCES 64
-#define REG_MAX_BLOCKS (1u << 26) /* block indices are 26 bits in the 28/36-bit table */
-#define REG_NONE32 0xFFFFFFFFu
+#define REG_MAX_BLOCKS  (1u << 26) /* block indices are 26 bits in the 28/36-bit table */
+#define REG_NONE32      0xFFFFFFFFu
 
 enum reg_sec { SEC_STR, SEC_SRC, SEC_ATTR, SEC_ORG, SEC_BLK, SEC_T24, SEC_TL, REG_NSEC };
 #define REG_HDR_SIZE (48 + 16 * REG_NSEC)
@@ -105,7 +105,7 @@ struct reg_fblock {
  * (REG_T24_NOBLK when only longer blocks exist) with REG_T24_LONGER set when 28- or 36-bit blocks
  * lie under it. 28/36-bit table slot: reg_tl_key() << 26 | block index. Empty slots are 0. */
 #define REG_T24_LONGER 0x80000000u
-#define REG_T24_NOBLK 0x7FFFFFFFu
+#define REG_T24_NOBLK  0x7FFFFFFFu
 
 static inline uint64_t reg_tl_key(uint64_t prefix, unsigned bits)
 {
@@ -139,7 +139,7 @@ uint64_t reg_checksum(const uint8_t *p, size_t n);
 /* Checks an image (8-byte aligned) and points the view into it. key: the cache key it must carry,
  * or NULL to accept any (fuzzing). Returns 0, or -1 saying what is wrong. */
 int reg_view_load(struct reg_view *v, const void *img, size_t len, const uint64_t *key,
-		  struct bs_err *e);
+                  struct bs_err *e);
 
 struct reg_build;
 struct reg_build *reg_build_new(void);
@@ -147,12 +147,12 @@ void reg_build_free(struct reg_build *b);
 /* Parses one source; blocks it shares with an earlier source are dropped (earlier wins).
  * fallback_date is used when the file states no date. */
 int reg_build_add(struct reg_build *b, const char *path, enum reg_kind kind, const char *data,
-		  size_t len, bs_day fallback_date, struct bs_err *e);
+                  size_t len, bs_day fallback_date, struct bs_err *e);
 size_t reg_build_nsources(const struct reg_build *b);
 /* Lays out the image (malloc'd, 8-byte aligned; caller frees), attributing every organisation
  * through kb (NULL: none attributed). */
 int reg_build_image(struct reg_build *b, const struct kb *kb, uint64_t key, uint8_t **img,
-		    size_t *len, struct bs_err *e);
+                    size_t *len, struct bs_err *e);
 
 /* Maps a cache file read-only; returns 0 or -1 (missing, unreadable, implausible size). */
 int reg_cache_map(const char *path, void **map, size_t *len);
@@ -166,8 +166,8 @@ struct registry {
 	struct reg_view v;
 	const uint8_t *img; /* the image the view points into: map or heap */
 	size_t len;
-	void *map;          /* mmapped cache file, or NULL */
-	uint8_t *heap;      /* built image, or NULL */
+	void *map;     /* mmapped cache file, or NULL */
+	uint8_t *heap; /* built image, or NULL */
 	struct reg_source *src;
 	struct kb_attrib *attr; /* per attribution record, resolved against the kb */
 	char date[11];
@@ -178,7 +178,7 @@ struct registry {
 /* Opens a registry over a copy of an image, checked as an untrusted cache is but whatever its
  * key (for the fuzzer and tests). Returns 0 or -1. */
 int registry_from_image(struct registry **out, const struct kb *kb, const void *img, size_t len,
-			struct bs_err *e);
+                        struct bs_err *e);
 
 /* Malformed records skipped in source i, and the message of the first (or ""). */
 size_t registry_source_skipped(const struct registry *r, size_t i, const char **first);

@@ -135,8 +135,52 @@ static size_t add_slot(const struct ruleset *rs, struct rule_scratch *s, const s
 	return n;
 }
 
+static size_t match_all(const struct ruleset *rs, struct rule_scratch *s, int k, const char *v,
+                        size_t len, struct rule_hit *hits, size_t max);
+
 size_t rules_match(const struct ruleset *rs, struct rule_scratch *s, int k, const char *v,
                    size_t len, struct rule_hit *hits, size_t max)
+{
+	const struct index *ix = rs->index;
+	if (!ix || k < 0 || k >= key_count())
+		return 0;
+	if (ix->keys[k].scan.n == 0 || len >= MEMO_VAL || max < MEMO_HITS)
+		return match_all(rs, s, k, v, len, hits, max);
+	struct scratch_impl *im = s->md;
+	if (!im->memo)
+		im->memo = xcalloc(MEMO_SLOTS, sizeof(*im->memo));
+	uint64_t h = bs_hash(v, len) ^ ((uint64_t)k * 0x9E3779B97F4A7C15ULL);
+	struct memo_entry *m = &im->memo[h & (MEMO_SLOTS - 1)];
+	if (m->rs == rs && m->h == h && m->key == k && m->len == len && !memcmp(m->val, v, len)) {
+		for (unsigned i = 0; i < m->n; i++) {
+			hits[i].rule = m->rule[i];
+			bs_strlcpy(hits[i].product, m->prod[i], sizeof(hits[i].product));
+		}
+		return m->n;
+	}
+	size_t n = match_all(rs, s, k, v, len, hits, max);
+	int fits = n <= MEMO_HITS;
+	for (size_t i = 0; fits && i < n; i++)
+		fits = strlen(hits[i].product) < MEMO_PROD;
+	if (!fits) {
+		m->rs = NULL;
+		return n;
+	}
+	m->rs = rs;
+	m->h = h;
+	m->key = k;
+	m->len = (unsigned)len;
+	m->n = (unsigned)n;
+	memcpy(m->val, v, len);
+	for (size_t i = 0; i < n; i++) {
+		m->rule[i] = hits[i].rule;
+		bs_strlcpy(m->prod[i], hits[i].product, MEMO_PROD);
+	}
+	return n;
+}
+
+static size_t match_all(const struct ruleset *rs, struct rule_scratch *s, int k, const char *v,
+                        size_t len, struct rule_hit *hits, size_t max)
 {
 	const struct index *ix = rs->index;
 	if (!ix || k < 0 || k >= key_count())

@@ -10,11 +10,6 @@
 /* Bounds backtracking so that a hostile value cannot make a regex run for long. */
 #define MATCH_LIMIT 200000
 
-struct scratch_impl {
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
-};
-
 void rules_scratch_init(struct rule_scratch *s)
 {
 	struct scratch_impl *im = xcalloc(1, sizeof(*im));
@@ -33,6 +28,7 @@ void rules_scratch_release(struct rule_scratch *s)
 		return;
 	pcre2_match_data_free(im->md);
 	pcre2_match_context_free(im->mc);
+	free(im->memo);
 	free(im);
 	s->md = NULL;
 }

@@ -14,8 +14,7 @@
 #include "core/registry_int.h"
 #include "fuzz/fuzz_common.h"
 
-static int check_entry(void *ctx, uint64_t prefix, unsigned bits, const char *org,
-		       struct bs_err *e)
+static int check_entry(void *ctx, uint64_t prefix, unsigned bits, const char *org, struct bs_err *e)
 {
 	(void)ctx, (void)e;
 	size_t n = strlen(org);
@@ -43,7 +42,8 @@ static void exercise(const struct registry *r)
 			if (registry_lookup(r, ends[k], &h) && (!h.org || !h.source))
 				abort();
 	}
-	static const uint64_t probes[] = {0, 0x4CBD8F000001ull, 0x70B3D5F2F123ull, 0xFFFFFFFFFFFFull};
+	static const uint64_t probes[] = {0, 0x4CBD8F000001ull, 0x70B3D5F2F123ull,
+	                                  0xFFFFFFFFFFFFull};
 	for (size_t i = 0; i < sizeof(probes) / sizeof(*probes); i++)
 		(void)registry_lookup(r, probes[i], &h);
 	for (size_t i = 0; i < registry_nsources(r); i++)

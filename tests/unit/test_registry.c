@@ -22,10 +22,10 @@
 
 static const char *const manuf_only[] = {FIX "manuf", NULL};
 static const char *const csv_only[] = {FIX "ieee/oui.csv", FIX "ieee/mam.csv", FIX "ieee/oui36.csv",
-				       NULL};
+                                       NULL};
 static const char *const arp_only[] = {FIX "ieee-oui.txt", NULL};
-static const char *const all[] = {FIX "manuf",         FIX "ieee/oui.csv", FIX "ieee/mam.csv",
-				  FIX "ieee/oui36.csv", FIX "ieee-oui.txt", NULL};
+static const char *const all[] = {FIX "manuf",          FIX "ieee/oui.csv", FIX "ieee/mam.csv",
+                                  FIX "ieee/oui36.csv", FIX "ieee-oui.txt", NULL};
 
 static struct kb kb;
 
@@ -67,7 +67,7 @@ static uint64_t mac(const char *s)
 
 /* Looks addr up and checks the block found (NULL org: no block). */
 static void expect(const struct registry *r, const char *addr, const char *org, unsigned bits,
-		   const char *kind)
+                   const char *kind)
 {
 	struct reg_hit h;
 	int found = registry_lookup(r, mac(addr), &h);
@@ -159,7 +159,8 @@ static void test_priority_merge(void **state)
 	(void)state;
 	struct registry *r = open_paths(all, "");
 	assert_int_equal(registry_nsources(r), 5);
-	/* manuf 11; oui.csv 6 less 00:00:0C; mam 2; oui36 2 less 70:B3:D5:F2:F; arp-scan 5 less 4C:BD:8F */
+	/* manuf 11; oui.csv 6 less 00:00:0C; mam 2; oui36 2 less 70:B3:D5:F2:F; arp-scan 5 less
+	 * 4C:BD:8F */
 	size_t want[] = {11, 5, 2, 1, 4}, sum = 0;
 	for (size_t i = 0; i < 5; i++) {
 		assert_int_equal(registry_source(r, i)->blocks, want[i]);
@@ -184,7 +185,7 @@ static void test_priority_merge(void **state)
 		registry_entry(r, i, &h);
 		if (i)
 			assert_true(h.prefix > prev.prefix ||
-				    (h.prefix == prev.prefix && h.bits > prev.bits));
+			            (h.prefix == prev.prefix && h.bits > prev.bits));
 		assert_true(h.bits == 24 || h.bits == 28 || h.bits == 36);
 		assert_string_equal(h.kind, h.bits == 24 ? "MA-L" : h.bits == 28 ? "MA-M" : "MA-S");
 		prev = h;
@@ -232,11 +233,12 @@ static void test_attribution(void **state)
 	assert_string_equal(h.attrib.brand->slug, "norsat");
 	/* look-alikes of KNOWLEDGE.md section 3: never attributed */
 	const char *alike[] = {"40:2C:76:10:00:01", "00:01:D8:00:00:01", "F4:1A:79:70:00:01",
-			       "78:66:AE:00:00:01", "00:13:52:00:00:01"};
+	                       "78:66:AE:00:00:01", "00:13:52:00:00:01"};
 	for (size_t i = 0; i < sizeof(alike) / sizeof(*alike); i++) {
 		assert_int_equal(registry_lookup(r, mac(alike[i]), &h), 1);
 		if (h.attrib.role != ROLE_NONE || h.attrib.vendor)
-			fail_msg("%s (%s) attributed to %s", alike[i], h.org, h.attrib.vendor->slug);
+			fail_msg("%s (%s) attributed to %s", alike[i], h.org,
+			         h.attrib.vendor->slug);
 	}
 	registry_free(r);
 
@@ -271,7 +273,7 @@ static void parses(const char *s, uint64_t want, unsigned wbits)
 		fail_msg("'%s' rejected", s);
 	if (m != want || bits != wbits)
 		fail_msg("'%s': %012llx/%u, expected %012llx/%u", s, (unsigned long long)m, bits,
-			 (unsigned long long)want, wbits);
+		         (unsigned long long)want, wbits);
 }
 
 static void test_mac_parse(void **state)
@@ -298,32 +300,33 @@ static void test_mac_parse(void **state)
 	parses("0011.22", 0x001122000000ull, 24);
 
 	static const char *const bad[] = {"",
-					  "   ",
-					  "00:11:22:33:44:55:66",
-					  "00:11:22:33:44:5G",
-					  "00:11-22:33:44:55",
-					  "00::22:33:44:55",
-					  ":00:11:22",
-					  "00:11:22:",
-					  "001:122:334:455",
-					  "0",
-					  "0011223344556",
-					  "00:11:22/28",
-					  "00:11:22/0",
-					  "00:11:22:33:44:55/49",
-					  "00:11:22:33:44:55/",
-					  "00:11:22:33:44:55/4a",
-					  "/24",
-					  "0:11:22",
-					  "0011.2233.4455.6677",
-					  "00 11 22 33 44 55",
-					  "00:11:22:33:44:55x",
-					  "g0:11:22"};
+	                                  "   ",
+	                                  "00:11:22:33:44:55:66",
+	                                  "00:11:22:33:44:5G",
+	                                  "00:11-22:33:44:55",
+	                                  "00::22:33:44:55",
+	                                  ":00:11:22",
+	                                  "00:11:22:",
+	                                  "001:122:334:455",
+	                                  "0",
+	                                  "0011223344556",
+	                                  "00:11:22/28",
+	                                  "00:11:22/0",
+	                                  "00:11:22:33:44:55/49",
+	                                  "00:11:22:33:44:55/",
+	                                  "00:11:22:33:44:55/4a",
+	                                  "/24",
+	                                  "0:11:22",
+	                                  "0011.2233.4455.6677",
+	                                  "00 11 22 33 44 55",
+	                                  "00:11:22:33:44:55x",
+	                                  "g0:11:22"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		uint64_t m;
 		unsigned bits;
 		if (mac_parse(bad[i], &m, &bits) == 0)
-			fail_msg("'%s' accepted as %012llx/%u", bad[i], (unsigned long long)m, bits);
+			fail_msg("'%s' accepted as %012llx/%u", bad[i], (unsigned long long)m,
+			         bits);
 	}
 
 	char out[18];
@@ -628,7 +631,7 @@ static void test_parse_buffer(void **state)
 {
 	(void)state;
 	static const char csv[] = "Registry,Assignment,Organization Name,Organization Address\n"
-				  "MA-L,4CBD8F,\"Unterminated";
+	                          "MA-L,4CBD8F,\"Unterminated";
 	size_t n = 0;
 	struct reg_parse p;
 	struct bs_err e;
@@ -659,19 +662,19 @@ static void test_parse_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_manuf),
-		cmocka_unit_test(test_csv),
-		cmocka_unit_test(test_arpscan),
-		cmocka_unit_test(test_priority_merge),
-		cmocka_unit_test(test_longest_prefix),
-		cmocka_unit_test(test_attribution),
-		cmocka_unit_test(test_bits),
-		cmocka_unit_test(test_mac_parse),
-		cmocka_unit_test(test_cache_reuse),
-		cmocka_unit_test(test_cache_corrupt),
-		cmocka_unit_test(test_cache_invalidated),
-		cmocka_unit_test(test_missing_and_bad_sources),
-		cmocka_unit_test(test_parse_buffer),
+	    cmocka_unit_test(test_manuf),
+	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_arpscan),
+	    cmocka_unit_test(test_priority_merge),
+	    cmocka_unit_test(test_longest_prefix),
+	    cmocka_unit_test(test_attribution),
+	    cmocka_unit_test(test_bits),
+	    cmocka_unit_test(test_mac_parse),
+	    cmocka_unit_test(test_cache_reuse),
+	    cmocka_unit_test(test_cache_corrupt),
+	    cmocka_unit_test(test_cache_invalidated),
+	    cmocka_unit_test(test_missing_and_bad_sources),
+	    cmocka_unit_test(test_parse_buffer),
 	};
 	return cmocka_run_group_tests(tests, load_kb, free_kb);
 }

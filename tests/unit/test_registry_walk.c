@@ -27,13 +27,16 @@ static const struct {
 	const char *word;
 	const char *vendor;
 } covered[] = {
-	{"huawei", "huawei"},     {"honor", "huawei"},   {"hisilicon", "huawei"},
-	{"zte", "zte"},           {"nubia", "zte"},      {"hikvision", "hikvision"},
-	{"ezviz", "hikvision"},   {"dahua", "dahua"},    {"huacheng", "dahua"},
-	{"lorex", "dahua"},       {"imou", "dahua"},     {"hytera", "hytera"},
-	{"sepura", "hytera"},     {"teltronic", "hytera"}, {"norsat", "hytera"},
-	{"dji", "dji"},           {"livox", "dji"},      {"autel", "autel"},
-	{"kaspersky", "kaspersky"},
+    {"huawei", "huawei"},       {"honor", "huawei"},
+    {"hisilicon", "huawei"},    {"zte", "zte"},
+    {"nubia", "zte"},           {"hikvision", "hikvision"},
+    {"ezviz", "hikvision"},     {"dahua", "dahua"},
+    {"huacheng", "dahua"},      {"lorex", "dahua"},
+    {"imou", "dahua"},          {"hytera", "hytera"},
+    {"sepura", "hytera"},       {"teltronic", "hytera"},
+    {"norsat", "hytera"},       {"dji", "dji"},
+    {"livox", "dji"},           {"autel", "autel"},
+    {"kaspersky", "kaspersky"},
 };
 #define NCOVERED (sizeof(covered) / sizeof(*covered))
 
@@ -93,7 +96,7 @@ static int attributed_exactly(const struct kb_attrib *a, const char *norm)
 
 /* Appends a gap line unless that organisation was reported already. */
 static void gap(struct buf *out, struct buf *seen, const char *why, const char *org,
-		const struct reg_hit *h)
+                const struct reg_hit *h)
 {
 	struct buf key;
 	buf_init(&key, 0);
@@ -133,7 +136,8 @@ static char *walk(const struct registry *r)
 			assert_true(v < kb.nvendors && v < 64);
 			per_vendor[v][h.attrib.role]++;
 			if (!attributed_exactly(&h.attrib, norm))
-				gap(&gaps, &seen, "attributed without an exact ieee line", h.org, &h);
+				gap(&gaps, &seen, "attributed without an exact ieee line", h.org,
+				    &h);
 			int right = nwant == 0;
 			for (size_t k = 0; k < nwant; k++)
 				right |= strcmp(want[k], h.attrib.vendor->slug) == 0;
@@ -147,7 +151,8 @@ static char *walk(const struct registry *r)
 				lookalike++;
 			else
 				gap(&gaps, &seen,
-				    "holds a covered name but is neither attributed nor a look-alike",
+				    "holds a covered name but is neither attributed nor a "
+				    "look-alike",
 				    h.org, &h);
 		}
 		free(norm);
@@ -161,7 +166,7 @@ static char *walk(const struct registry *r)
 	printf("blocks attributed per vendor (maker / brand / review):\n");
 	for (size_t v = 0; v < kb.nvendors && v < 64; v++) {
 		size_t t = per_vendor[v][ROLE_MAKER] + per_vendor[v][ROLE_BRAND] +
-			   per_vendor[v][ROLE_REVIEW];
+		           per_vendor[v][ROLE_REVIEW];
 		if (t)
 			printf("  %-12s %5zu  (%zu / %zu / %zu)\n", kb.vendors[v].slug, t,
 			       per_vendor[v][ROLE_MAKER], per_vendor[v][ROLE_BRAND],
@@ -220,14 +225,14 @@ static void test_lookalikes(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"Shanghai Dahua Scale Factory", "Teltronics, Inc.",
-					    "Avedis Zildjian Company", "ZTEC Instruments, Inc."};
+	                                    "Avedis Zildjian Company", "ZTEC Instruments, Inc."};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		struct reg_hit h;
 		if (!find_org(names[i], &h))
 			fail_msg("'%s' is not in the installed registries", names[i]);
 		if (h.attrib.role != ROLE_NONE)
 			fail_msg("look-alike '%s' attributed to %s", names[i],
-				 h.attrib.vendor ? h.attrib.vendor->slug : "?");
+			         h.attrib.vendor ? h.attrib.vendor->slug : "?");
 		struct kb_attrib a = kb_attribute_org(&kb, names[i]);
 		assert_int_equal(a.role, ROLE_NONE);
 	}
@@ -238,8 +243,11 @@ static void test_known_blocks(void **state)
 	(void)state;
 	static const struct {
 		const char *prefix, *vendor;
-	} known[] = {{"60:60:1F", "dji"},       {"34:D2:62", "dji"},       {"48:1C:B9", "dji"},
-		     {"4C:BD:8F", "hikvision"}, {"BC:AD:28", "hikvision"}};
+	} known[] = {{"60:60:1F", "dji"},
+	             {"34:D2:62", "dji"},
+	             {"48:1C:B9", "dji"},
+	             {"4C:BD:8F", "hikvision"},
+	             {"BC:AD:28", "hikvision"}};
 	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++) {
 		uint64_t m;
 		unsigned bits;
@@ -250,16 +258,16 @@ static void test_known_blocks(void **state)
 		assert_int_equal(h.bits, 24);
 		if (h.attrib.role != ROLE_MAKER || strcmp(h.attrib.vendor->slug, known[i].vendor))
 			fail_msg("%s (%s) is not attributed to %s", known[i].prefix, h.org,
-				 known[i].vendor);
+			         known[i].vendor);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_walk),
-		cmocka_unit_test(test_lookalikes),
-		cmocka_unit_test(test_known_blocks),
+	    cmocka_unit_test(test_walk),
+	    cmocka_unit_test(test_lookalikes),
+	    cmocka_unit_test(test_known_blocks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
