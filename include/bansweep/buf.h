@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct bs_err;
 
@@ -19,9 +20,30 @@ void buf_init(struct buf *b, size_t limit);
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b);
 /* These return 0, or -1 when the limit would be exceeded or memory runs out (buffer unchanged). */
-int buf_add(struct buf *b, const void *p, size_t n);
+int buf_add_slow(struct buf *b, const void *p, size_t n);
 int buf_adds(struct buf *b, const char *s);
-int buf_addc(struct buf *b, char c);
+
+/* Appends happen per byte in writers: the common case, room in the buffer, is inline. */
+static inline int buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->data && n < b->cap - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return 0;
+	}
+	return buf_add_slow(b, p, n);
+}
+
+static inline int buf_addc(struct buf *b, char c)
+{
+	if (b->data && b->len + 1 < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = 0;
+		return 0;
+	}
+	return buf_add_slow(b, &c, 1);
+}
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 

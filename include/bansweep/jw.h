@@ -1,6 +1,6 @@
-/* JSON Lines writer on yajl's streaming generator: values are written as they are given, no tree
- * is built. Strings that are not valid UTF-8 (bytes from the wire) have each bad byte replaced by
- * U+FFFD, so that every line is valid JSON. */
+/* JSON Lines writer: values are written as they are given, no tree is built. Strings that are not
+ * valid UTF-8 (bytes from the wire) have each bad byte replaced by U+FFFD, so that every line is
+ * valid JSON. */
 #ifndef BANSWEEP_JW_H
 #define BANSWEEP_JW_H
 

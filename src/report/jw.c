@@ -1,25 +1,29 @@
+/* JSON Lines writer. Strings are escaped as RFC 8259 requires (quote, backslash, control
+ * characters) and copied in runs otherwise; bytes that are not valid UTF-8 become U+FFFD. A line is
+ * built in memory and written with one call. Writing is not parsing: the reader side uses yajl. */
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_gen.h>
 
 #include "bansweep/buf.h"
 #include "bansweep/jw.h"
 #include "util/banned.h"
 
+#define JW_DEPTH 32
+
 struct jw {
-	yajl_gen g;
 	FILE *out;
-	struct buf fix; /* scratch for repaired strings */
+	struct buf b;
+	int depth;
+	unsigned char first[JW_DEPTH]; /* no member/element written yet at this depth */
+	int after_key;
 };
 
 struct jw *jw_new(FILE *out)
 {
 	struct jw *w = xcalloc(1, sizeof(*w));
-	w->g = yajl_gen_alloc(NULL);
-	if (!w->g)
-		abort();
 	w->out = out;
-	buf_init(&w->fix, 0);
+	buf_init(&w->b, 0);
+	w->first[0] = 1;
 	return w;
 }
 
@@ -27,8 +31,7 @@ void jw_free(struct jw *w)
 {
 	if (!w)
 		return;
-	yajl_gen_free(w->g);
-	buf_release(&w->fix);
+	buf_release(&w->b);
 	free(w);
 }
 
@@ -47,7 +50,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 		if (c == 0xE0)
 			lo = 0xA0;
 		if (c == 0xED)
-			hi = 0x9F;
+			hi = 0x9F; /* no surrogates */
 	} else if (c >= 0xF0 && c <= 0xF4) {
 		len = 4;
 		if (c == 0xF0)
@@ -80,29 +83,73 @@ int bs_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* Comma or nothing before a value or a key, by position. */
+static void sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (!w->first[w->depth])
+		buf_addc(&w->b, ',');
+	w->first[w->depth] = 0;
+}
+
+/* Bytes that can be copied as they are: printable ASCII but the quote and the backslash. */
+static inline int plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+static void put_string(struct jw *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	buf_addc(&w->b, '"');
+	size_t run = 0; /* start of the pending run of bytes that need no escape */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		if (plain(c)) {
+			i++;
+			continue;
+		}
+		size_t l = c >= 0x80 ? utf8_seq(p + i, n - i) : 0;
+		if (l) {
+			i += l;
+			continue;
+		}
+		buf_add(&w->b, p + run, i - run);
+		if (c >= 0x80) {
+			buf_add(&w->b, "\xEF\xBF\xBD", 3);
+		} else if (c == '"' || c == '\\') {
+			char e[2] = {'\\', (char)c};
+			buf_add(&w->b, e, 2);
+		} else if (c == '\n') {
+			buf_add(&w->b, "\\n", 2);
+		} else if (c == '\r') {
+			buf_add(&w->b, "\\r", 2);
+		} else if (c == '\t') {
+			buf_add(&w->b, "\\t", 2);
+		} else {
+			/* other control characters and DEL */
+			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			buf_add(&w->b, e, 6);
+		}
+		i++;
+		run = i;
+	}
+	buf_add(&w->b, p + run, n - run);
+	buf_addc(&w->b, '"');
+}
+
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
 	if (!s) {
-		yajl_gen_null(w->g);
+		jw_null(w);
 		return;
 	}
-	if (!bs_utf8_valid(s, n)) {
-		const unsigned char *p = (const unsigned char *)s;
-		buf_reset(&w->fix);
-		for (size_t i = 0; i < n;) {
-			size_t l = utf8_seq(p + i, n - i);
-			if (l) {
-				buf_add(&w->fix, p + i, l);
-				i += l;
-			} else {
-				buf_add(&w->fix, "\xEF\xBF\xBD", 3);
-				i++;
-			}
-		}
-		s = w->fix.data ? w->fix.data : "";
-		n = w->fix.len;
-	}
-	yajl_gen_string(w->g, (const unsigned char *)s, n);
+	sep(w);
+	put_string(w, s, n);
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -110,44 +157,75 @@ void jw_str(struct jw *w, const char *s)
 	jw_strn(w, s, s ? strlen(s) : 0);
 }
 
+static void open_nest(struct jw *w, char c)
+{
+	sep(w);
+	buf_addc(&w->b, c);
+	if (w->depth < JW_DEPTH - 1)
+		w->depth++;
+	w->first[w->depth] = 1;
+}
+
+static void close_nest(struct jw *w, char c)
+{
+	buf_addc(&w->b, c);
+	if (w->depth > 0)
+		w->depth--;
+}
+
 void jw_obj(struct jw *w)
 {
-	yajl_gen_map_open(w->g);
+	open_nest(w, '{');
 }
 
 void jw_end(struct jw *w)
 {
-	yajl_gen_map_close(w->g);
+	close_nest(w, '}');
 }
 
 void jw_arr(struct jw *w)
 {
-	yajl_gen_array_open(w->g);
+	open_nest(w, '[');
 }
 
 void jw_aend(struct jw *w)
 {
-	yajl_gen_array_close(w->g);
+	close_nest(w, ']');
 }
 
 void jw_key(struct jw *w, const char *k)
 {
-	yajl_gen_string(w->g, (const unsigned char *)k, strlen(k));
+	sep(w);
+	put_string(w, k, strlen(k));
+	buf_addc(&w->b, ':');
+	w->after_key = 1;
 }
 
 void jw_int(struct jw *w, long long v)
 {
-	yajl_gen_integer(w->g, v);
+	sep(w);
+	char tmp[24];
+	int i = (int)sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--i] = '-';
+	buf_add(&w->b, tmp + i, sizeof(tmp) - (size_t)i);
 }
 
 void jw_bool(struct jw *w, int v)
 {
-	yajl_gen_bool(w->g, v);
+	sep(w);
+	buf_adds(&w->b, v ? "true" : "false");
 }
 
 void jw_null(struct jw *w)
 {
-	yajl_gen_null(w->g);
+	sep(w);
+	buf_adds(&w->b, "null");
 }
 
 void jw_kstr(struct jw *w, const char *k, const char *s)
@@ -170,13 +248,10 @@ void jw_kbool(struct jw *w, const char *k, int v)
 
 void jw_line(struct jw *w)
 {
-	const unsigned char *p;
-	size_t n;
-	if (yajl_gen_get_buf(w->g, &p, &n) == yajl_gen_status_ok) {
-		fwrite(p, 1, n, w->out);
-		fputc('\n', w->out);
-	}
-	yajl_gen_clear(w->g);
-	/* yajl_gen_clear empties the buffer but keeps the state of the finished value. */
-	yajl_gen_reset(w->g, NULL);
+	buf_addc(&w->b, '\n');
+	fwrite(w->b.data, 1, w->b.len, w->out);
+	buf_reset(&w->b);
+	w->depth = 0;
+	w->first[0] = 1;
+	w->after_key = 0;
 }

@@ -77,6 +77,9 @@ static int buf_grow(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
+	/* The inline appends of buf.h trust cap: never let it pass the limit. */
+	if (b->limit < SIZE_MAX / 2 && cap > b->limit + 1)
+		cap = b->limit + 1;
 	char *p = realloc(b->data, cap);
 	if (!p)
 		return -1;
@@ -85,7 +88,7 @@ static int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-int buf_add(struct buf *b, const void *p, size_t n)
+int buf_add_slow(struct buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) < 0)
 		return -1;
@@ -99,11 +102,6 @@ int buf_add(struct buf *b, const void *p, size_t n)
 int buf_adds(struct buf *b, const char *s)
 {
 	return buf_add(b, s, strlen(s));
-}
-
-int buf_addc(struct buf *b, char c)
-{
-	return buf_add(b, &c, 1);
 }
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)

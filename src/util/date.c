@@ -93,10 +93,23 @@ void bs_day_format(bs_day day, char out[static 11])
 {
 	int y, m, d;
 	bs_day_to_ymd(day, &y, &m, &d);
-	/* Years outside 0..9999 do not occur in the catalogue; clamp so the text stays 10 bytes. */
-	unsigned uy = (unsigned)(y < 0 ? 0 : y > 9999 ? 9999 : y);
-	unsigned um = (unsigned)m % 13u, ud = (unsigned)d % 32u;
-	snprintf(out, 11, "%04u-%02u-%02u", uy, um, ud);
+	/* Years outside 0..9999 do not occur in the catalogue; clamp so the text stays 10 bytes.
+	 * Written digit by digit: reports format a date per finding and instrument. */
+	unsigned uy = (unsigned)(y < 0      ? 0
+	                         : y > 9999 ? 9999
+	                                    : y),
+	         um = (unsigned)m, ud = (unsigned)d;
+	out[0] = (char)('0' + uy / 1000);
+	out[1] = (char)('0' + uy / 100 % 10);
+	out[2] = (char)('0' + uy / 10 % 10);
+	out[3] = (char)('0' + uy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + um / 10 % 10);
+	out[6] = (char)('0' + um % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + ud / 10 % 10);
+	out[9] = (char)('0' + ud % 10);
+	out[10] = 0;
 }
 
 bs_day bs_day_today(void)

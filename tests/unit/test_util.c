@@ -105,6 +105,24 @@ static void t_recfile(void **state)
 	assert_string_equal(e.msg, "t.txt:2: control byte 0x01 at column 5");
 }
 
+static void t_buf_limit(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 10);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(buf_addc(&b, 'x'), 0);
+	assert_int_equal(buf_addc(&b, 'y'), -1); /* the inline path honours the limit too */
+	assert_int_equal(buf_add(&b, "z", 1), -1);
+	assert_int_equal(b.len, 10);
+	assert_string_equal(b.data, "xxxxxxxxxx");
+	buf_reset(&b);
+	assert_int_equal(buf_add(&b, "0123456789a", 11), -1);
+	assert_int_equal(buf_printf(&b, "%s", "0123456789"), 0);
+	assert_int_equal(buf_printf(&b, "%d", 1), -1);
+	buf_release(&b);
+}
+
 static void t_table_csv(void **state)
 {
 	(void)state;
@@ -134,6 +152,7 @@ int main(void)
 	    cmocka_unit_test(t_dates),
 	    cmocka_unit_test(t_recfile),
 	    cmocka_unit_test(t_table_csv),
+	    cmocka_unit_test(t_buf_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
