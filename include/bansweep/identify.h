@@ -4,6 +4,7 @@
 #define BANSWEEP_IDENTIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bansweep/kb.h"
 #include "bansweep/policy.h"
@@ -15,6 +16,7 @@ struct evidence {
 	int key;
 	char *value;
 	size_t vlen;
+	uint32_t vh;      /* hash of the value */
 	char *source;     /* where the observation came from, as given, or NULL */
 	char *time;       /* as given, or NULL */
 	const char *rule; /* rule id, or "registry:<source kind>" for MAC blocks */

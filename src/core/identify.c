@@ -13,6 +13,13 @@
 #define EV_CAP   256
 #define HITS_MAX 16
 
+/* A slot of the asset table holds part of the hash, so that a probe reads one array, not the
+ * assets, until it has a likely match: with many assets every extra read is a cache miss. */
+struct aslot {
+	uint32_t idx; /* asset index + 1; 0 = empty */
+	uint32_t h32;
+};
+
 struct identify {
 	const struct kb *kb;
 	const struct ruleset *rs;
@@ -21,7 +28,7 @@ struct identify {
 	struct asset *assets;
 	uint64_t *hashes;
 	size_t n, cap;
-	uint32_t *slots; /* asset index + 1; 0 = empty */
+	struct aslot *slots;
 	size_t mask;
 	size_t nobs;
 	int key_mac, key_ip, key_hostname;
@@ -74,12 +81,13 @@ size_t identify_nobs(const struct identify *id)
 static void rehash(struct identify *id)
 {
 	size_t mask = id->mask * 2 + 1;
-	uint32_t *slots = xcalloc(mask + 1, sizeof(*slots));
+	struct aslot *slots = xcalloc(mask + 1, sizeof(*slots));
 	for (size_t i = 0; i < id->n; i++) {
 		size_t j = id->hashes[i] & mask;
-		while (slots[j])
+		while (slots[j].idx)
 			j = (j + 1) & mask;
-		slots[j] = (uint32_t)(i + 1);
+		slots[j].idx = (uint32_t)(i + 1);
+		slots[j].h32 = (uint32_t)(id->hashes[i] >> 32);
 	}
 	free(id->slots);
 	id->slots = slots;
@@ -91,9 +99,10 @@ static struct asset *asset_get(struct identify *id, const char *name)
 	size_t len = strlen(name);
 	uint64_t h = bs_hash(name, len);
 	size_t j = h & id->mask;
-	for (; id->slots[j]; j = (j + 1) & id->mask) {
-		size_t i = id->slots[j] - 1;
-		if (id->hashes[i] == h && !strcmp(id->assets[i].id, name))
+	uint32_t h32 = (uint32_t)(h >> 32);
+	for (; id->slots[j].idx; j = (j + 1) & id->mask) {
+		size_t i = id->slots[j].idx - 1;
+		if (id->slots[j].h32 == h32 && !strcmp(id->assets[i].id, name))
 			return &id->assets[i];
 	}
 	if (id->n == id->cap) {
@@ -105,7 +114,8 @@ static struct asset *asset_get(struct identify *id, const char *name)
 	memset(a, 0, sizeof(*a));
 	a->id = xstrndup(name, len);
 	id->hashes[id->n] = h;
-	id->slots[j] = (uint32_t)(++id->n);
+	id->slots[j].idx = (uint32_t)(++id->n);
+	id->slots[j].h32 = h32;
 	if (id->n * 2 > id->mask)
 		rehash(id);
 	return &id->assets[id->n - 1];
@@ -115,9 +125,11 @@ static void add_evidence(struct asset *a, int key, const char *v, size_t len, co
                          const char *time, const char *rule, const struct kb_vendor *vendor,
                          enum strength s, const char *product, const char *cls, const char *brand)
 {
+	/* Compared before the value itself, which is elsewhere in memory. */
+	uint32_t vh = (uint32_t)bs_hash(v, len);
 	for (size_t i = 0; i < a->nev; i++)
 		if (a->ev[i].rule == rule && a->ev[i].key == key && a->ev[i].vlen == len &&
-		    !memcmp(a->ev[i].value, v, len))
+		    a->ev[i].vh == vh && !memcmp(a->ev[i].value, v, len))
 			return; /* the same signal seen again adds nothing */
 	if (a->nev >= EV_CAP) {
 		a->dropped++;
@@ -128,6 +140,7 @@ static void add_evidence(struct asset *a, int key, const char *v, size_t len, co
 	e->key = key;
 	e->value = xstrndup(v, len);
 	e->vlen = len;
+	e->vh = vh;
 	e->source = source ? xstrdup(source) : NULL;
 	e->time = time ? xstrdup(time) : NULL;
 	e->rule = rule;

@@ -67,21 +67,21 @@ static void t_roundtrip(void **state)
 	if (!v)
 		fail_msg("not valid JSON: %s: %s", err, out);
 	const char *p_plain[] = {"plain", NULL}, *p_quote[] = {"quote", NULL},
-		   *p_ctl[] = {"ctl", NULL}, *p_bad[] = {"bad", NULL}, *p_utf8[] = {"utf8", NULL},
-		   *p_neg[] = {"neg", NULL}, *p_min[] = {"min", NULL}, *p_list[] = {"list", NULL};
+	           *p_ctl[] = {"ctl", NULL}, *p_bad[] = {"bad", NULL}, *p_utf8[] = {"utf8", NULL},
+	           *p_neg[] = {"neg", NULL}, *p_min[] = {"min", NULL}, *p_list[] = {"list", NULL};
 	assert_string_equal(YAJL_GET_STRING(yajl_tree_get(v, p_plain, yajl_t_string)),
-			    "DS-2CD2143G0-I ~ {x}");
+	                    "DS-2CD2143G0-I ~ {x}");
 	assert_string_equal(YAJL_GET_STRING(yajl_tree_get(v, p_quote, yajl_t_string)),
-			    "say \"hi\" \\ back");
+	                    "say \"hi\" \\ back");
 	assert_string_equal(YAJL_GET_STRING(yajl_tree_get(v, p_ctl, yajl_t_string)),
-			    "a\r\nb\tc\001d\177");
+	                    "a\r\nb\tc\001d\177");
 	assert_string_equal(YAJL_GET_STRING(yajl_tree_get(v, p_bad, yajl_t_string)),
-			    "x\xEF\xBF\xBD\xEF\xBF\xBD(y\xEF\xBF\xBD\xEF\xBF\xBD");
+	                    "x\xEF\xBF\xBD\xEF\xBF\xBD(y\xEF\xBF\xBD\xEF\xBF\xBD");
 	assert_string_equal(YAJL_GET_STRING(yajl_tree_get(v, p_utf8, yajl_t_string)),
-			    "Zhejiang \xe5\xa4\xa7\xe5\x8d\x8e");
+	                    "Zhejiang \xe5\xa4\xa7\xe5\x8d\x8e");
 	assert_int_equal(YAJL_GET_INTEGER(yajl_tree_get(v, p_neg, yajl_t_number)), -2658);
 	assert_true(YAJL_GET_INTEGER(yajl_tree_get(v, p_min, yajl_t_number)) ==
-		    -9223372036854775807LL - 1);
+	            -9223372036854775807LL - 1);
 	yajl_val list = yajl_tree_get(v, p_list, yajl_t_array);
 	assert_non_null(list);
 	assert_int_equal(YAJL_GET_ARRAY(list)->len, 4);
@@ -107,8 +107,8 @@ static void t_utf8(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_roundtrip),
-		cmocka_unit_test(t_utf8),
+	    cmocka_unit_test(t_roundtrip),
+	    cmocka_unit_test(t_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
