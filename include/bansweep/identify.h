@@ -24,6 +24,7 @@ struct evidence {
 	enum strength strength;
 	char *product;
 	const char *cls;
+	const struct kb_class *klass;
 	const char *brand; /* brand the evidence names, or NULL */
 };
 
@@ -44,6 +45,7 @@ struct finding {
 	const char *brand; /* brand shown */
 	const char *product;
 	const char *cls;
+	const struct kb_class *klass;
 	enum confidence conf;
 	const char *note; /* why the confidence is needs-review, or NULL */
 	const struct evidence **ev;

@@ -30,7 +30,8 @@ struct rule {
 	enum strength strength;
 	char *product; /* may hold $1..$9 / ${name} */
 	char *cls;
-	char *brand; /* NULL unless the evidence names the brand shown */
+	const struct kb_class *klass; /* cls resolved at load */
+	char *brand;                  /* NULL unless the evidence names the brand shown */
 	char *source, *note;
 	char **examples, **counters;
 	size_t nexamples, ncounters;

@@ -32,6 +32,7 @@ struct identify {
 	size_t mask;
 	size_t nobs;
 	int key_mac, key_ip, key_hostname;
+	const struct kb_class *device; /* the class of an asset of unknown kind */
 };
 
 struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
@@ -47,6 +48,7 @@ struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
 	id->key_mac = key_find("mac");
 	id->key_ip = key_find("ip");
 	id->key_hostname = key_find("hostname");
+	id->device = kb_class_find(kb, "device");
 	return id;
 }
 
@@ -123,7 +125,8 @@ static struct asset *asset_get(struct identify *id, const char *name)
 
 static void add_evidence(struct asset *a, int key, const char *v, size_t len, const char *source,
                          const char *time, const char *rule, const struct kb_vendor *vendor,
-                         enum strength s, const char *product, const char *cls, const char *brand)
+                         enum strength s, const char *product, const struct kb_class *klass,
+                         const char *brand)
 {
 	/* Compared before the value itself, which is elsewhere in memory. */
 	uint32_t vh = (uint32_t)bs_hash(v, len);
@@ -147,7 +150,8 @@ static void add_evidence(struct asset *a, int key, const char *v, size_t len, co
 	e->vendor = vendor;
 	e->strength = s;
 	e->product = xstrdup(product);
-	e->cls = cls;
+	e->cls = klass->slug;
+	e->klass = klass;
 	e->brand = brand;
 }
 
@@ -193,7 +197,7 @@ static void on_mac(struct identify *id, struct asset *a, int key, const char *v,
 	         hit.org);
 	const char *brand = hit.attrib.brand ? hit.attrib.brand->name : NULL;
 	add_evidence(a, key, txt, strlen(txt), source, time, rule, hit.attrib.vendor,
-	             hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, "device",
+	             hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, id->device,
 	             brand);
 }
 
@@ -219,7 +223,7 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = hits[i].rule;
 		add_evidence(a, k, value, vlen, source, time, r->id, r->vendor, r->strength,
-		             hits[i].product, r->cls, r->brand);
+		             hits[i].product, r->klass, r->brand);
 	}
 	return 0;
 }
@@ -240,14 +244,13 @@ static int is_own_name(const struct kb_vendor *v, const char *s)
 /* Better evidence for naming the product: stronger, then of a specific (not generic) class, then
  * not a call home (a package or a device's own answer names the product; a look-up of the vendor's
  * cloud only says something of it runs), then earlier. */
-static int better(const struct kb *kb, const struct evidence *a, const struct evidence *b)
+static int better(const struct evidence *a, const struct evidence *b)
 {
 	if (!b)
 		return 1;
 	if (a->strength != b->strength)
 		return a->strength > b->strength;
-	const struct kb_class *ca = kb_class_find(kb, a->cls), *cb = kb_class_find(kb, b->cls);
-	int ak = ca && !ca->generic, bk = cb && !cb->generic;
+	int ak = !a->klass->generic, bk = !b->klass->generic;
 	if (ak != bk)
 		return ak > bk;
 	int ah = !strcmp(key_get(a->key)->channel, "callhome");
@@ -255,7 +258,7 @@ static int better(const struct kb *kb, const struct evidence *a, const struct ev
 	return ah < bh;
 }
 
-static void score(struct identify *id, const struct asset *a, struct finding *f)
+static void score(const struct asset *a, struct finding *f)
 {
 	const char *channels[EV_CAP];
 	size_t nch = 0;
@@ -263,7 +266,7 @@ static void score(struct identify *id, const struct asset *a, struct finding *f)
 	const struct evidence *best = NULL, *branded = NULL;
 	for (size_t i = 0; i < f->nev; i++) {
 		const struct evidence *e = f->ev[i];
-		if (better(id->kb, e, best))
+		if (better(e, best))
 			best = e;
 		if (e->brand && (!branded || e->strength > branded->strength))
 			branded = e;
@@ -293,6 +296,7 @@ static void score(struct identify *id, const struct asset *a, struct finding *f)
 	}
 	f->product = best->product;
 	f->cls = best->cls;
+	f->klass = best->klass;
 	f->maker = f->vendor->maker;
 	if (branded)
 		f->brand = branded->brand;
@@ -302,9 +306,46 @@ static void score(struct identify *id, const struct asset *a, struct finding *f)
 		f->brand = f->vendor->name;
 }
 
+/* Policy depends only on vendor, class and confidence (and the run's profile and date), and
+ * findings repeat a few such combinations: each is evaluated once. */
+#define POLICY_MEMO 64
+
+struct policy_memo {
+	const struct kb_vendor *v;
+	const struct kb_class *klass;
+	enum confidence conf;
+	size_t n;
+	struct ban_eval bans[POLICY_MAX_BANS];
+};
+
+static void apply_policy(struct identify *id, const struct kb_profile *profile, bs_day as_of,
+                         struct policy_memo *memo, size_t *nmemo, struct finding *f)
+{
+	for (size_t i = 0; i < *nmemo; i++) {
+		const struct policy_memo *m = &memo[i];
+		if (m->v == f->vendor && m->klass == f->klass && m->conf == f->conf) {
+			memcpy(f->bans, m->bans, m->n * sizeof(*f->bans));
+			f->nbans = m->n;
+			return;
+		}
+	}
+	f->nbans = policy_eval(id->kb, profile, f->vendor->slug, f->cls, f->conf, as_of, f->bans,
+	                       POLICY_MAX_BANS);
+	if (*nmemo < POLICY_MEMO) {
+		struct policy_memo *m = &memo[(*nmemo)++];
+		m->v = f->vendor;
+		m->klass = f->klass;
+		m->conf = f->conf;
+		m->n = f->nbans;
+		memcpy(m->bans, f->bans, f->nbans * sizeof(*f->bans));
+	}
+}
+
 int identify_each(struct identify *id, const struct kb_profile *profile, bs_day as_of,
                   finding_fn fn, void *ctx)
 {
+	struct policy_memo *memo = xmalloc(POLICY_MEMO * sizeof(*memo));
+	size_t nmemo = 0;
 	const struct evidence **ev = xmalloc(EV_CAP * sizeof(*ev));
 	struct finding *f = xmalloc(sizeof(*f));
 	int rc = 0;
@@ -325,13 +366,13 @@ int identify_each(struct identify *id, const struct kb_profile *profile, bs_day 
 			for (k = j; k < a->nev; k++)
 				if (a->ev[k].vendor == v)
 					ev[f->nev++] = &a->ev[k];
-			score(id, a, f);
-			f->nbans = policy_eval(id->kb, profile, v->slug, f->cls, f->conf, as_of,
-			                       f->bans, POLICY_MAX_BANS);
+			score(a, f);
+			apply_policy(id, profile, as_of, memo, &nmemo, f);
 			rc = fn(f, ctx);
 		}
 	}
 	free(ev);
 	free(f);
+	free(memo);
 	return rc;
 }

@@ -103,11 +103,15 @@ static int cb_map_key(void *ctx, const unsigned char *p, size_t n)
 {
 	struct state *s = ctx;
 	s->cur = F_OTHER;
-	if (s->depth != 1)
+	if (s->depth != 1 || n < 3 || n > 6)
 		return 1;
-	for (int i = 0; i < F_N; i++)
-		if (strlen(field_names[i]) == n && !memcmp(field_names[i], p, n))
-			s->cur = (enum field)i;
+	/* Called for every member of every line: pick the candidate by length and first byte. */
+	static const signed char by_len[7] = {-1, -1, -1, F_KEY, F_TIME, F_ASSET, F_SOURCE};
+	int i = by_len[n];
+	if (n == 5 && p[0] == 'v')
+		i = F_VALUE;
+	if (i >= 0 && !memcmp(field_names[i], p, n))
+		s->cur = (enum field)i;
 	return 1;
 }
 

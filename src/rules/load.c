@@ -178,6 +178,7 @@ static int on_rule(const struct rec *r, void *vctx, struct bs_err *e)
 	if (!kb_class_find(ctx->kb, fc->value))
 		return rec_error(e, r, fc->line, "unknown class '%s'", fc->value);
 	ru->cls = xstrdup(fc->value);
+	ru->klass = kb_class_find(ctx->kb, fc->value);
 	if (set_keys(ru, r, rec_field(r, "key"), e) < 0 ||
 	    set_match(ru, r, rec_field(r, "match"), e) < 0)
 		return -1;
