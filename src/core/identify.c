@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bansweep/arena.h"
 #include "bansweep/buf.h"
 #include "bansweep/identify.h"
 #include "bansweep/keys.h"
@@ -33,6 +34,7 @@ struct identify {
 	size_t nobs;
 	int key_mac, key_ip, key_hostname;
 	const struct kb_class *device; /* the class of an asset of unknown kind */
+	struct arena strings;          /* every string the engine keeps: freed together */
 };
 
 struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
@@ -43,6 +45,7 @@ struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
 	id->rs = rs;
 	id->reg = reg;
 	rules_scratch_init(&id->scratch);
+	arena_init(&id->strings);
 	id->mask = 1023;
 	id->slots = xcalloc(id->mask + 1, sizeof(*id->slots));
 	id->key_mac = key_find("mac");
@@ -56,17 +59,11 @@ void identify_free(struct identify *id)
 {
 	if (!id)
 		return;
-	for (size_t i = 0; i < id->n; i++) {
-		struct asset *a = &id->assets[i];
-		for (size_t k = 0; k < a->nev; k++) {
-			free(a->ev[k].value), free(a->ev[k].source), free(a->ev[k].time);
-			free(a->ev[k].product);
-		}
-		free(a->ev), free(a->id), free(a->mac), free(a->ip), free(a->hostname);
-		free(a->root), free(a->shown);
-	}
+	for (size_t i = 0; i < id->n; i++)
+		free(id->assets[i].ev);
 	free(id->assets), free(id->hashes), free(id->slots);
 	rules_scratch_release(&id->scratch);
+	arena_release(&id->strings);
 	free(id);
 }
 
@@ -114,7 +111,7 @@ static struct asset *asset_get(struct identify *id, const char *name)
 	}
 	struct asset *a = &id->assets[id->n];
 	memset(a, 0, sizeof(*a));
-	a->id = xstrndup(name, len);
+	a->id = arena_strndup(&id->strings, name, len);
 	id->hashes[id->n] = h;
 	id->slots[j].idx = (uint32_t)(++id->n);
 	id->slots[j].h32 = h32;
@@ -123,10 +120,10 @@ static struct asset *asset_get(struct identify *id, const char *name)
 	return &id->assets[id->n - 1];
 }
 
-static void add_evidence(struct asset *a, int key, const char *v, size_t len, const char *source,
-                         const char *time, const char *rule, const struct kb_vendor *vendor,
-                         enum strength s, const char *product, const struct kb_class *klass,
-                         const char *brand)
+static void add_evidence(struct identify *id, struct asset *a, int key, const char *v, size_t len,
+                         const char *source, const char *time, const char *rule,
+                         const struct kb_vendor *vendor, enum strength s, const char *product,
+                         const struct kb_class *klass, const char *brand)
 {
 	/* Compared before the value itself, which is elsewhere in memory. */
 	uint32_t vh = (uint32_t)bs_hash(v, len);
@@ -141,24 +138,24 @@ static void add_evidence(struct asset *a, int key, const char *v, size_t len, co
 	a->ev = xrealloc(a->ev, (a->nev + 1) * sizeof(*a->ev));
 	struct evidence *e = &a->ev[a->nev++];
 	e->key = key;
-	e->value = xstrndup(v, len);
+	e->value = arena_strndup(&id->strings, v, len);
 	e->vlen = len;
 	e->vh = vh;
-	e->source = source ? xstrdup(source) : NULL;
-	e->time = time ? xstrdup(time) : NULL;
+	e->source = source ? arena_strdup(&id->strings, source) : NULL;
+	e->time = time ? arena_strdup(&id->strings, time) : NULL;
 	e->rule = rule;
 	e->vendor = vendor;
 	e->strength = s;
-	e->product = xstrdup(product);
+	e->product = arena_strdup(&id->strings, product);
 	e->cls = klass->slug;
 	e->klass = klass;
 	e->brand = brand;
 }
 
-static void set_once(char **slot, const char *v, size_t len)
+static void set_once(struct identify *id, char **slot, const char *v, size_t len)
 {
 	if (!*slot && len)
-		*slot = xstrndup(v, len);
+		*slot = arena_strndup(&id->strings, v, len);
 }
 
 /* A MAC observation: identity, randomisation, and the registry block's organisation. */
@@ -176,7 +173,7 @@ static void on_mac(struct identify *id, struct asset *a, int key, const char *v,
 		return;
 	char txt[18];
 	mac_format(mac, txt);
-	set_once(&a->mac, txt, strlen(txt));
+	set_once(id, &a->mac, txt, strlen(txt));
 	if (mac_is_local(mac)) {
 		a->randomised = 1;
 		return;
@@ -196,7 +193,7 @@ static void on_mac(struct identify *id, struct asset *a, int key, const char *v,
 	snprintf(product, sizeof(product), "%s network interface (%s)", hit.attrib.vendor->name,
 	         hit.org);
 	const char *brand = hit.attrib.brand ? hit.attrib.brand->name : NULL;
-	add_evidence(a, key, txt, strlen(txt), source, time, rule, hit.attrib.vendor,
+	add_evidence(id, a, key, txt, strlen(txt), source, time, rule, hit.attrib.vendor,
 	             hit.attrib.role == ROLE_REVIEW ? STR_REVIEW : STR_WEAK, product, id->device,
 	             brand);
 }
@@ -212,17 +209,17 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 	if (k == id->key_mac) {
 		on_mac(id, a, k, value, vlen, source, time);
 	} else if (k == id->key_ip) {
-		set_once(&a->ip, value, vlen);
+		set_once(id, &a->ip, value, vlen);
 	} else if (k == id->key_hostname) {
-		set_once(&a->hostname, value, vlen);
+		set_once(id, &a->hostname, value, vlen);
 	} else if (key_get(k)->shows_brand) {
-		set_once(&a->shown, value, vlen);
+		set_once(id, &a->shown, value, vlen);
 	}
 	struct rule_hit hits[HITS_MAX];
 	size_t n = rules_match(id->rs, &id->scratch, k, value, vlen, hits, HITS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = hits[i].rule;
-		add_evidence(a, k, value, vlen, source, time, r->id, r->vendor, r->strength,
+		add_evidence(id, a, k, value, vlen, source, time, r->id, r->vendor, r->strength,
 		             hits[i].product, r->klass, r->brand);
 	}
 	return 0;
