@@ -5,6 +5,7 @@
 
 #include "unit/cm.h"
 
+#include "bansweep/arena.h"
 #include "bansweep/buf.h"
 #include "bansweep/date.h"
 #include "bansweep/out.h"
@@ -123,6 +124,25 @@ static void t_buf_limit(void **state)
 	buf_release(&b);
 }
 
+static void t_arena(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	char *first = arena_strdup(&a, "first");
+	size_t big = (1u << 20) + 10; /* larger than a chunk: a chunk of its own */
+	char *src = malloc(big);
+	memset(src, 'x', big);
+	char *copy = arena_strndup(&a, src, big);
+	char *after = arena_strndup(&a, "ab\0cd", 5);
+	assert_string_equal(first, "first");
+	assert_int_equal(strlen(copy), big);
+	assert_memory_equal(after, "ab\0cd", 6);
+	free(src);
+	arena_release(&a);
+	assert_null(a.head);
+}
+
 static void t_table_csv(void **state)
 {
 	(void)state;
@@ -149,10 +169,9 @@ static void t_table_csv(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(t_dates),
-	    cmocka_unit_test(t_recfile),
-	    cmocka_unit_test(t_table_csv),
-	    cmocka_unit_test(t_buf_limit),
+	    cmocka_unit_test(t_dates),     cmocka_unit_test(t_recfile),
+	    cmocka_unit_test(t_table_csv), cmocka_unit_test(t_buf_limit),
+	    cmocka_unit_test(t_arena),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
