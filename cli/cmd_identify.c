@@ -295,6 +295,8 @@ int cmd_identify(struct cli *c, int argc, char **argv)
 	if (r.t) {
 		if (table_rows(r.t))
 			table_print(r.t, stdout, c->colour);
+		else if (!c->quiet)
+			printf("no findings\n");
 		table_free(r.t);
 	}
 	if (!c->quiet)

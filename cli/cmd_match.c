@@ -75,6 +75,8 @@ int cmd_match(struct cli *c, int argc, char **argv)
 	}
 	rules_scratch_release(&s);
 	if (t) {
+		if (!c->quiet)
+			cli_text_header(c, stdout, 0);
 		if (n)
 			table_print(t, stdout, c->colour);
 		else if (!c->quiet)
