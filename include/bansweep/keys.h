@@ -9,6 +9,14 @@ struct key_info {
 	const char *desc;
 };
 
+/* Key ids, in the order of keys.def: decoders emit these, no name look-up needed. */
+enum key_id {
+#define KEY(id, name, channel, brand, desc) id,
+#include "../../src/core/keys.def"
+#undef KEY
+	K_COUNT
+};
+
 /* Index of a key by name, or -1. */
 int key_find(const char *name);
 int key_count(void);

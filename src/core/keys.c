@@ -4,7 +4,7 @@
 #include "util/banned.h"
 
 static const struct key_info keys[] = {
-#define KEY(name, channel, brand, desc) {name, channel, brand, desc},
+#define KEY(id, name, channel, brand, desc) {name, channel, brand, desc},
 #include "core/keys.def"
 #undef KEY
 };
