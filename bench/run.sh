@@ -43,3 +43,9 @@ start=$(date +%s.%N)
 "$bin" identify -q --json "$tmp/obs.jsonl" >/dev/null
 end=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'  {n} observations in {s:.2f} s: {n/s/1e6:.2f} M obs/s')" "$start" "$end" "$nobs"
+
+if [ "${PCAP_MB:-0}" != 0 ]; then
+	sh "$root/bench/pcap.sh" "$build" "$PCAP_MB"
+else
+	echo "== passive analysis: set PCAP_MB=1024 to run bench/pcap.sh (needs ~5 GB of disk)"
+fi

@@ -66,6 +66,20 @@ int cli_load_registry(struct cli *c);
 /* The profile named by --policy (default "all"); loads the kb. */
 int cli_load_profile(struct cli *c);
 
+/* Counts of a findings report. */
+struct findings_count {
+	size_t findings, action, review;
+};
+struct identify;
+/* Prints the findings of id in the chosen format (cli/findings.c); fills n. */
+int cli_report_findings(struct cli *c, struct identify *id, struct findings_count *n);
+
+struct capture;
+/* Identifies what a capture engine collected, prints the findings and (unless -q) a summary
+ * headed `what`; returns the exit status (2 when failed). */
+int cli_passive_report(struct cli *c, struct capture *cap, const char *what, double secs,
+                       int failed);
+
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);
 /* "in 12 days", "today", and for a passed date "overdue by 3 days" when action is due, else

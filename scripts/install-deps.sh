@@ -5,7 +5,8 @@ set -eu
 
 # Build and test tool chain, libraries, and the data packages the registries come from.
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
-libpcre2-dev libyajl-dev libcmocka-dev
+libpcre2-dev libyajl-dev libcmocka-dev libpcap-dev libssl-dev libxml2-dev
+tcpdump tshark iproute2
 libwireshark-data ieee-data arp-scan usb.ids pci.ids
 hyperfine"
 
@@ -28,6 +29,8 @@ fi
 
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
+# wireshark-common asks whether non-root users may capture: keep Debian's default (no).
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 apt-get update -q
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs golden cases. Each non-comment line of a .list file is
 #   NAME | EXPECTED-EXIT | ARGS...
-# `bansweep ARGS` runs in tests/golden/ with stdin from /dev/null (ARGS may redirect it); its
+# `bansweep ARGS` runs in tests/golden/ (or in $GOLDEN_CWD when set: the pcap cases run where the
+# generated captures are, so that messages name them by relative path; $GOLDEN_DIR names
+# tests/golden/ in ARGS) with stdin from /dev/null (ARGS may redirect it); its
 # standard output must equal expected/NAME.out and, when expected/NAME.err exists, its standard
 # error must equal that; its exit code must be EXPECTED-EXIT.
 # GOLDEN_UPDATE=1 rewrites the expected files (review the diff before committing).
@@ -9,6 +11,8 @@ set -u
 bin=$1
 list=$2
 dir=$(cd "$(dirname "$list")" && pwd)
+export GOLDEN_DIR="$dir"
+cwd=${GOLDEN_CWD:-$dir}
 fail=0
 pass=0
 tmp=$(mktemp -d)
@@ -19,7 +23,7 @@ while IFS= read -r line; do
 	want=$(printf '%s' "$line" | cut -d'|' -f2 | tr -d ' ')
 	args=$(printf '%s' "$line" | cut -d'|' -f3-)
 	exp="$dir/expected/$name"
-	(cd "$dir" && eval "\"$bin\" $args" </dev/null >"$tmp/out" 2>"$tmp/err")
+	(cd "$cwd" && eval "\"$bin\" $args" </dev/null >"$tmp/out" 2>"$tmp/err")
 	rc=$?
 	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
 		mkdir -p "$dir/expected"

@@ -1,0 +1,4 @@
+/* Fuzzes the mDNS decoder (src/proto/dns.c); see fuzz_proto.h. */
+#include "fuzz/fuzz_proto.h"
+
+FUZZ_DGRAM(proto_mdns)

@@ -1,0 +1,4 @@
+/* Fuzzes the Hikvision SADP decoder; see fuzz_proto.h. */
+#include "fuzz/fuzz_proto.h"
+
+FUZZ_DGRAM(proto_sadp)
