@@ -9,6 +9,7 @@
 #include "bansweep/buf.h"
 #include "bansweep/proto.h"
 #include "bansweep/rd.h"
+#include "proto/text.h"
 #include "util/banned.h"
 
 /* The identification line is at most 255 bytes with its CR LF (RFC 4253 §4.2); the server may
@@ -22,23 +23,11 @@
 /* The next whole line (without CR LF) within the first max bytes; 0 when none. */
 static int next_line(struct rd *r, size_t max, const uint8_t **line, size_t *len)
 {
-	size_t left = rd_left(r);
-	if (left > max)
-		left = max;
-	struct rd peek = *r;
-	const uint8_t *b = rd_bytes(&peek, left);
-	if (!b || !left)
+	struct span sp;
+	if (!text_line_within(r, max, &sp))
 		return 0;
-	const uint8_t *lf = memchr(b, '\n', left);
-	if (!lf)
-		return 0;
-	size_t k = (size_t)(lf - b);
-	*line = rd_bytes(r, k + 1);
-	*len = k;
-	if (!*line)
-		return 0;
-	if (*len && (*line)[*len - 1] == '\r')
-		(*len)--;
+	*line = sp.p;
+	*len = sp.n;
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include "bansweep/buf.h"
 #include "bansweep/proto.h"
 #include "bansweep/rd.h"
+#include "proto/text.h"
 #include "bansweep/xml.h"
 #include "util/banned.h"
 
@@ -23,12 +24,6 @@
 #define HTTP_MAX_NS    32
 #define HTTP_TITLE_MAX 512
 
-/* A slice of the input, bounds explicit. */
-struct span {
-	const uint8_t *p;
-	size_t n;
-};
-
 static int is_blank(uint8_t c)
 {
 	return c == ' ' || c == '\t';
@@ -37,77 +32,6 @@ static int is_blank(uint8_t c)
 static int is_space(uint8_t c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-/* RFC 9110 §5.6.2 token characters. */
-static int is_tchar(uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-		return 1;
-	return c && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static struct span trim(struct span s)
-{
-	while (s.n && is_space(s.p[0])) {
-		s.p++;
-		s.n--;
-	}
-	while (s.n && is_space(s.p[s.n - 1]))
-		s.n--;
-	return s;
-}
-
-static int span_eq_ci(struct span s, const char *lit)
-{
-	size_t l = strlen(lit);
-	return s.n == l && bs_strncaseeq((const char *)s.p, lit, l);
-}
-
-static int span_starts_ci(struct span s, const char *lit)
-{
-	size_t l = strlen(lit);
-	return s.n >= l && bs_strncaseeq((const char *)s.p, lit, l);
-}
-
-/* Case-insensitive substring search in a span. */
-static int span_has_ci(struct span s, const char *lit)
-{
-	size_t l = strlen(lit);
-	for (size_t i = 0; l <= s.n && i <= s.n - l; i++)
-		if (bs_strncaseeq((const char *)s.p + i, lit, l))
-			return 1;
-	return 0;
-}
-
-/* The next line (up to LF; a CR before it dropped). Returns 0 when no whole line is left: a
- * line cut by the buffer bound is not a value as sent. */
-static int next_line(struct rd *r, struct span *line)
-{
-	size_t left = rd_left(r);
-	struct rd peek = *r;
-	const uint8_t *b = rd_bytes(&peek, left);
-	if (!b || !left)
-		return 0;
-	const uint8_t *lf = memchr(b, '\n', left);
-	if (!lf)
-		return 0;
-	size_t k = (size_t)(lf - b);
-	line->p = rd_bytes(r, k + 1);
-	line->n = k;
-	if (!line->p)
-		return 0;
-	if (line->n && line->p[line->n - 1] == '\r')
-		line->n--;
-	return 1;
-}
-
-static void emit_span(const struct emit *em, const struct pkt *pk, enum side who, enum key_id k,
-                      struct span v)
-{
-	v = trim(v);
-	if (v.n)
-		em->obs(em->ctx, pk, who, k, (const char *)v.p, v.n);
 }
 
 /* State of one call: what has been emitted already (namespaces repeat in every ISAPI answer). */
@@ -166,7 +90,7 @@ static int xml_on_end(void *ctx, const struct xml_elem *e, const char *text, siz
 	else
 		return 0;
 	struct span v = {(const uint8_t *)text, n};
-	emit_span(h->em, h->pk, SIDE_SRC, k, v);
+	text_emit(h->em, h->pk, SIDE_SRC, k, v);
 	return 0;
 }
 
@@ -218,7 +142,7 @@ static int html_on_end(void *ctx, const struct xml_elem *e, const char *text, si
 	h->title_done = 1;
 	struct span v = {(const uint8_t *)h->title.data, h->title.len};
 	if (h->title.data && !h->cut)
-		emit_span(h->em, h->pk, SIDE_SRC, K_HTML_TITLE, v);
+		text_emit(h->em, h->pk, SIDE_SRC, K_HTML_TITLE, v);
 	return 1; /* nothing else wanted from the page */
 }
 
@@ -246,7 +170,7 @@ static void body_html(struct http *h, struct span body)
 static size_t kv_key_len(struct span line)
 {
 	size_t i = 0;
-	while (i < line.n && (is_tchar(line.p[i]) || line.p[i] == '[' || line.p[i] == ']'))
+	while (i < line.n && (text_tchar(line.p[i]) || line.p[i] == '[' || line.p[i] == ']'))
 		i++;
 	if (i == 0 || i >= line.n || line.p[i] != '=')
 		return 0;
@@ -261,7 +185,7 @@ static void body_kv(struct http *h, struct span body)
 	int nkv = 0;
 	struct span line;
 	while (nkv < HTTP_MAX_KV) {
-		if (!next_line(&r, &line)) {
+		if (!text_next_line(&r, &line)) {
 			/* The last line may lack its CRLF at the end of a whole body; in a
 			 * body cut by the buffer bound it may be cut itself. */
 			if (h->cut)
@@ -272,7 +196,7 @@ static void body_kv(struct http *h, struct span body)
 			if (!line.p || !left)
 				break;
 		}
-		line = trim(line);
+		line = span_trim(line);
 		if (!line.n)
 			continue;
 		size_t kl = kv_key_len(line);
@@ -284,9 +208,9 @@ static void body_kv(struct http *h, struct span body)
 		struct span key = {line.p, kl};
 		struct span val = {line.p + kl + 1, line.n - kl - 1};
 		if (span_eq_ci(key, "deviceType"))
-			emit_span(h->em, h->pk, SIDE_SRC, K_DEVICE_MODEL, val);
+			text_emit(h->em, h->pk, SIDE_SRC, K_DEVICE_MODEL, val);
 		else if (span_eq_ci(key, "serialNumber"))
-			emit_span(h->em, h->pk, SIDE_SRC, K_SERIAL, val);
+			text_emit(h->em, h->pk, SIDE_SRC, K_SERIAL, val);
 	}
 }
 
@@ -301,7 +225,7 @@ static void body_examine(struct http *h, struct span ctype, struct span body, in
 		b.p += 3;
 		b.n -= 3;
 	}
-	struct span t = trim(b);
+	struct span t = span_trim(b);
 	if (!t.n)
 		return;
 	/* Content-Type first; without it, what the body starts with (a comment or blank lines
@@ -328,7 +252,7 @@ static int dechunk(struct rd *r, uint8_t *out, size_t cap, size_t *outn)
 	*outn = 0;
 	struct span line;
 	for (;;) {
-		if (!next_line(r, &line))
+		if (!text_next_line(r, &line))
 			return 0;
 		uint64_t size = 0;
 		size_t i = 0, digits = 0;
@@ -355,8 +279,8 @@ static int dechunk(struct rd *r, uint8_t *out, size_t cap, size_t *outn)
 			return -1;
 		if (size == 0) {
 			/* Trailer fields up to the empty line. */
-			while (next_line(r, &line))
-				if (!trim(line).n)
+			while (text_next_line(r, &line))
+				if (!span_trim(line).n)
 					return 1;
 			return 0;
 		}
@@ -371,7 +295,7 @@ static int dechunk(struct rd *r, uint8_t *out, size_t cap, size_t *outn)
 		*outn += take;
 		if (take < size)
 			return 0;
-		if (!next_line(r, &line))
+		if (!text_next_line(r, &line))
 			return 0;
 		if (line.n)
 			return -1; /* chunk data not followed by CRLF */
@@ -381,7 +305,7 @@ static int dechunk(struct rd *r, uint8_t *out, size_t cap, size_t *outn)
 /* Content-Length (RFC 9110 §8.6): digits only. Returns 0 and the value, -1 if invalid. */
 static int parse_length(struct span v, uint64_t *out)
 {
-	v = trim(v);
+	v = span_trim(v);
 	if (!v.n)
 		return -1;
 	uint64_t x = 0;
@@ -402,7 +326,7 @@ static int parse_length(struct span v, uint64_t *out)
 static int is_request_line(struct span l)
 {
 	size_t i = 0;
-	while (i < l.n && is_tchar(l.p[i]))
+	while (i < l.n && text_tchar(l.p[i]))
 		i++;
 	if (i == 0 || i >= l.n || l.p[i] != ' ')
 		return 0;
@@ -437,7 +361,7 @@ static int http_message(struct http *h, struct rd *r)
 	struct span line;
 	/* Stray CRLFs between messages are allowed (RFC 9112 §2.2). */
 	do {
-		if (!next_line(r, &line)) {
+		if (!text_next_line(r, &line)) {
 			/* A start line cut by the buffer bound is still HTTP's. */
 			size_t left = rd_left(r);
 			struct rd peek = *r;
@@ -458,7 +382,7 @@ static int http_message(struct http *h, struct rd *r)
 	uint64_t clen = 0;
 	int have_len = 0, chunked = 0, encoded = 0, complete = 0, bad = 0;
 	for (int nh = 0; nh < HTTP_MAX_HEADERS; nh++) {
-		if (!next_line(r, &line))
+		if (!text_next_line(r, &line))
 			break;
 		if (!line.n) {
 			complete = 1;
@@ -468,24 +392,24 @@ static int http_message(struct http *h, struct rd *r)
 		if (is_blank(line.p[0]))
 			continue;
 		size_t c = 0;
-		while (c < line.n && is_tchar(line.p[c]))
+		while (c < line.n && text_tchar(line.p[c]))
 			c++;
 		if (c == 0 || c >= line.n || line.p[c] != ':')
 			continue;
 		struct span name = {line.p, c};
-		struct span val = trim((struct span){line.p + c + 1, line.n - c - 1});
+		struct span val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
 		if (request) {
 			if (span_eq_ci(name, "Host"))
-				emit_span(em, pk, SIDE_SRC, K_HTTP_HOST, val);
+				text_emit(em, pk, SIDE_SRC, K_HTTP_HOST, val);
 			else if (span_eq_ci(name, "User-Agent"))
-				emit_span(em, pk, SIDE_SRC, K_HTTP_USER_AGENT, val);
+				text_emit(em, pk, SIDE_SRC, K_HTTP_USER_AGENT, val);
 		} else {
 			if (span_eq_ci(name, "Server"))
-				emit_span(em, pk, SIDE_SRC, K_HTTP_SERVER, val);
+				text_emit(em, pk, SIDE_SRC, K_HTTP_SERVER, val);
 			else if (span_eq_ci(name, "WWW-Authenticate"))
-				emit_span(em, pk, SIDE_SRC, K_HTTP_WWW_AUTHENTICATE, val);
+				text_emit(em, pk, SIDE_SRC, K_HTTP_WWW_AUTHENTICATE, val);
 			else if (span_eq_ci(name, "Set-Cookie"))
-				emit_span(em, pk, SIDE_SRC, K_HTTP_COOKIE, val);
+				text_emit(em, pk, SIDE_SRC, K_HTTP_COOKIE, val);
 		}
 		if (span_eq_ci(name, "Content-Length") && !have_len) {
 			if (parse_length(val, &clen) < 0)

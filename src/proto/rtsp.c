@@ -8,75 +8,12 @@
 #include "bansweep/buf.h"
 #include "bansweep/proto.h"
 #include "bansweep/rd.h"
+#include "proto/text.h"
 #include "util/banned.h"
 
 #define RTSP_MAX_MSGS    64
 #define RTSP_MAX_HEADERS 64
 #define RTSP_MAX_PATHS   16
-
-struct span {
-	const uint8_t *p;
-	size_t n;
-};
-
-static int is_space(uint8_t c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* RFC 2326 §15.1 token characters (as HTTP's). */
-static int is_tchar(uint8_t c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-		return 1;
-	return c && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
-
-static struct span trim(struct span s)
-{
-	while (s.n && is_space(s.p[0])) {
-		s.p++;
-		s.n--;
-	}
-	while (s.n && is_space(s.p[s.n - 1]))
-		s.n--;
-	return s;
-}
-
-static int span_eq_ci(struct span s, const char *lit)
-{
-	size_t l = strlen(lit);
-	return s.n == l && bs_strncaseeq((const char *)s.p, lit, l);
-}
-
-/* The next whole line without its CR LF; 0 when none is left. */
-static int next_line(struct rd *r, struct span *line)
-{
-	size_t left = rd_left(r);
-	struct rd peek = *r;
-	const uint8_t *b = rd_bytes(&peek, left);
-	if (!b || !left)
-		return 0;
-	const uint8_t *lf = memchr(b, '\n', left);
-	if (!lf)
-		return 0;
-	size_t k = (size_t)(lf - b);
-	line->p = rd_bytes(r, k + 1);
-	line->n = k;
-	if (!line->p)
-		return 0;
-	if (line->n && line->p[line->n - 1] == '\r')
-		line->n--;
-	return 1;
-}
-
-static void emit_span(const struct emit *em, const struct pkt *pk, enum side who, enum key_id k,
-                      struct span v)
-{
-	v = trim(v);
-	if (v.n)
-		em->obs(em->ctx, pk, who, k, (const char *)v.p, v.n);
-}
 
 /* The methods of RFC 2326 §10 (and GET_PARAMETER keep-alives): a request line starts with one,
  * then SP and an absolute rtsp:// URL (or * for OPTIONS). */
@@ -159,7 +96,7 @@ static int rtsp_message(struct rtsp *t, struct rd *r)
 		*r = peek;
 	}
 	do {
-		if (!next_line(r, &line)) {
+		if (!text_next_line(r, &line)) {
 			/* A start line cut by the buffer bound is still RTSP's. */
 			size_t left = rd_left(r);
 			struct rd peek = *r;
@@ -184,7 +121,7 @@ static int rtsp_message(struct rtsp *t, struct rd *r)
 		while (u < rest.n && rest.p[u] != ' ')
 			u++;
 		struct span url = {rest.p, u};
-		struct span ver = trim((struct span){rest.p + u, rest.n - u});
+		struct span ver = span_trim((struct span){rest.p + u, rest.n - u});
 		if (!is_version(ver))
 			return -1;
 		if (starts_rtsp_url(url.p, url.n))
@@ -197,27 +134,27 @@ static int rtsp_message(struct rtsp *t, struct rd *r)
 	uint64_t clen = 0;
 	int complete = 0, bad = 0;
 	for (int nh = 0; nh < RTSP_MAX_HEADERS; nh++) {
-		if (!next_line(r, &line))
+		if (!text_next_line(r, &line))
 			break;
 		if (!line.n) {
 			complete = 1;
 			break;
 		}
 		size_t c = 0;
-		while (c < line.n && is_tchar(line.p[c]))
+		while (c < line.n && text_tchar(line.p[c]))
 			c++;
 		if (c == 0 || c >= line.n || line.p[c] != ':')
 			continue;
 		struct span name = {line.p, c};
-		struct span val = trim((struct span){line.p + c + 1, line.n - c - 1});
+		struct span val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
 		if (request) {
 			if (span_eq_ci(name, "User-Agent"))
-				emit_span(t->em, t->pk, SIDE_SRC, K_HTTP_USER_AGENT, val);
+				text_emit(t->em, t->pk, SIDE_SRC, K_HTTP_USER_AGENT, val);
 		} else {
 			if (span_eq_ci(name, "Server"))
-				emit_span(t->em, t->pk, SIDE_SRC, K_RTSP_SERVER, val);
+				text_emit(t->em, t->pk, SIDE_SRC, K_RTSP_SERVER, val);
 			else if (span_eq_ci(name, "WWW-Authenticate"))
-				emit_span(t->em, t->pk, SIDE_SRC, K_RTSP_WWW_AUTHENTICATE, val);
+				text_emit(t->em, t->pk, SIDE_SRC, K_RTSP_WWW_AUTHENTICATE, val);
 		}
 		if (span_eq_ci(name, "Content-Length")) {
 			char tmp[24];

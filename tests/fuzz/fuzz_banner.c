@@ -1,43 +1,19 @@
-/* Fuzzes the banner decoders (SSH, Telnet, FTP) on the same input: the first byte chooses the
- * direction (from_client), the rest is the start of one direction of a TCP stream. The emit reads
- * every byte it is given, so that ASan catches a value pointing outside the input or freed memory.
- */
-#include <stdint.h>
-#include <string.h>
-
-#include "bansweep/proto.h"
-
-static void obs(void *ctx, const struct pkt *p, enum side who, enum key_id key, const char *v,
-                size_t n)
-{
-	(void)p;
-	(void)who;
-	volatile unsigned *sum = ctx;
-	unsigned s = (unsigned)key;
-	for (size_t i = 0; i < n; i++)
-		s += (unsigned char)v[i];
-	*sum += s;
-}
+/* Fuzzes the SSH, Telnet and FTP banner decoders (src/proto/banner.c) on the same input, the
+ * first byte giving the direction; see fuzz_proto.h. */
+#include "fuzz/fuzz_proto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	volatile unsigned sum = 0;
-	struct emit em = {.obs = obs, .ctx = (void *)&sum};
-	struct pkt pk;
-	memset(&pk, 0, sizeof(pk));
-	pk.l4 = 6;
-	size_t n = size - 1;
-	if (n > PROTO_STREAM_MAX)
-		n = PROTO_STREAM_MAX;
+	size_t sum = 0, n = size - 1;
+	const struct emit em = {fuzz_obs, fuzz_answer, fuzz_bind, &sum};
 	int fc = data[0] & 1;
-	(void)sniff_ssh(data + 1, n);
-	(void)sniff_telnet(data + 1, n);
-	(void)sniff_ftp(data + 1, n);
-	(void)proto_ssh(data + 1, n, fc, &pk, &em);
-	(void)proto_telnet(data + 1, n, fc, &pk, &em);
-	(void)proto_ftp(data + 1, n, fc, &pk, &em);
+	sum +=
+	    (size_t)(sniff_ssh(data + 1, n) + sniff_telnet(data + 1, n) + sniff_ftp(data + 1, n));
+	fuzz_check(proto_ssh(data + 1, n, fc, &fuzz_pkt, &em), sum);
+	fuzz_check(proto_telnet(data + 1, n, fc, &fuzz_pkt, &em), sum);
+	fuzz_check(proto_ftp(data + 1, n, fc, &fuzz_pkt, &em), sum);
 	return 0;
 }
