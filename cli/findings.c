@@ -209,9 +209,9 @@ int cli_report_findings(struct cli *c, struct identify *id, struct findings_coun
 	if (r.t) {
 		if (table_rows(r.t))
 			table_print(r.t, stdout, c->colour);
-		else if (!c->quiet)
-			printf("no findings\n");
 		table_free(r.t);
 	}
+	if (c->fmt == OUT_TEXT && !c->quiet && n->findings == 0)
+		printf("no findings\n");
 	return rc;
 }

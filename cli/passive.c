@@ -31,8 +31,11 @@ static int feed_obs(void *ctx, const char *asset, enum key_id key, const char *v
 static void summary(struct cli *c, const char *what, const struct capture_stats *st, double secs,
                     const struct findings_count *n, size_t assets)
 {
-	fprintf(stderr, "%s: %llu packets, %.1f MB", what, (unsigned long long)st->packets,
-	        (double)st->bytes / 1e6);
+	fprintf(stderr, "%s: %llu packets, ", what, (unsigned long long)st->packets);
+	if (st->bytes < 10000000)
+		fprintf(stderr, "%llu bytes", (unsigned long long)st->bytes);
+	else
+		fprintf(stderr, "%.1f MB", (double)st->bytes / 1e6);
 	if (secs > 0)
 		fprintf(stderr, " in %.2f s (%.0f MB/s)", secs, (double)st->bytes / 1e6 / secs);
 	fprintf(stderr, "; %llu TCP flows (%llu evicted)\n", (unsigned long long)st->flows,

@@ -17,9 +17,12 @@ int capture_read_file(struct capture *c, const char *path, capture_progress_fn p
 	    pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (!p) {
 		struct stat st;
-		if (stat(path, &st) == 0 && st.st_size == 0)
+		if (stat(path, &st) < 0)
+			return bs_fail(e, "%s: %s", path, strerror(errno));
+		if (st.st_size == 0)
 			return bs_fail(e, "%s: empty file (no capture header)", path);
-		return bs_fail(e, "%s: %s", path, errbuf);
+		/* What libpcap refuses at open is the file header, at its start. */
+		return bs_fail(e, "%s: byte offset 0: %s", path, errbuf);
 	}
 	int lt = pcap_datalink(p);
 	if (!capture_linktype_ok(lt)) {

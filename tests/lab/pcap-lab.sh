@@ -81,6 +81,8 @@ teardown() {
 trap teardown EXIT
 trap 'exit 130' INT TERM
 
+# Background processes are started with "ip netns exec" itself (it execs the command), never
+# through this function, so that $! is the server's own process id.
 in_ns() {
 	ns=$1
 	shift
@@ -129,7 +131,7 @@ sysLocation bansweep lab
 sysContact noc@lab.invalid
 sysServices 6
 EOF
-SNMP_PERSISTENT_DIR=$TMP/snmp MIBS="" in_ns $NS_RTR snmpd -f -C -c "$TMP/snmpd.conf" \
+SNMP_PERSISTENT_DIR=$TMP/snmp MIBS="" ip netns exec $NS_RTR snmpd -f -C -c "$TMP/snmpd.conf" \
 	-Lf "$TMP/snmpd.log" -p "$TMP/snmpd.pid" &
 PIDS="$PIDS $!"
 
@@ -195,7 +197,7 @@ EOF
 chmod +x "$TMP/respond.sh" "$TMP/banner.sh"
 
 listen() { # NS ADDR PORT COMMAND
-	in_ns "$1" socat TCP4-LISTEN:"$3",bind="$2",fork,reuseaddr EXEC:"$4" &
+	ip netns exec "$1" socat TCP4-LISTEN:"$3",bind="$2",fork,reuseaddr EXEC:"$4" &
 	PIDS="$PIDS $!"
 }
 listen $NS_RTR 10.77.0.1 22 "$TMP/banner.sh $TMP/ssh.txt"
@@ -203,7 +205,7 @@ listen $NS_RTR 10.77.0.1 23 "$TMP/banner.sh $TMP/telnet.txt"
 listen $NS_CAM 10.77.0.11 80 "$TMP/respond.sh $TMP/isapi.http"
 listen $NS_CAM 10.77.0.11 554 "$TMP/respond.sh $TMP/rtsp.txt"
 # SADP: join 239.255.255.250 and answer each probe to its sender.
-in_ns $NS_CAM socat UDP4-RECVFROM:37020,ip-add-membership=239.255.255.250:10.77.0.11,reuseaddr,fork \
+ip netns exec $NS_CAM socat UDP4-RECVFROM:37020,ip-add-membership=239.255.255.250:10.77.0.11,reuseaddr,fork \
 	SYSTEM:"cat $TMP/sadp.xml" &
 PIDS="$PIDS $!"
 
@@ -220,7 +222,7 @@ done
 # ---------------------------------------------------------------------------------------------
 # Capture on the client's bridge port while the client talks to the devices.
 
-in_ns $NS_SW tcpdump -i p-cli -s 0 -U -Z root -w "$TMP/lab.pcap" 2>"$TMP/tcpdump.log" &
+ip netns exec $NS_SW tcpdump -i p-cli -s 0 -U --immediate-mode -Z root -w "$TMP/lab.pcap" 2>"$TMP/tcpdump.log" &
 TCPDUMP=$!
 PIDS="$TCPDUMP $PIDS"
 for _ in $(seq 50); do
@@ -258,8 +260,8 @@ step "RTSP DESCRIBE /Streaming/Channels/101"
 printf 'DESCRIBE rtsp://10.77.0.11:554/Streaming/Channels/101 RTSP/1.0\r\nCSeq: 1\r\nUser-Agent: LibVLC/3.0.18 (LIVE555 Streaming Media v2016.11.28)\r\nAccept: application/sdp\r\n\r\n' |
 	in_ns $NS_CLI socat -t 1 - TCP4:10.77.0.11:554 | tr -d '\r' | head -n 1
 
-sleep 0.5
-kill -INT "$TCPDUMP"
+sleep 1.5
+kill -TERM "$TCPDUMP" # a background job of sh ignores SIGINT
 wait "$TCPDUMP" || true
 PIDS=$(echo "$PIDS" | sed "s/^$TCPDUMP //")
 cat "$TMP/tcpdump.log" >&2
