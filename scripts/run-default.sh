@@ -33,3 +33,7 @@ echo "== bansweep: instruments in the catalogue"
 echo
 echo "== bansweep: this machine ($host) and the bundled sample observations"
 "$bin" identify -v "$obs"
+echo
+echo "== bansweep: the bundled capture (tests/fixtures/pcap/lab-devices.pcap, real traffic of the"
+echo "   project's lab: a Huawei router and a Hikvision camera emulated in network namespaces)"
+"$bin" pcap -v "$root/tests/fixtures/pcap/lab-devices.pcap"
