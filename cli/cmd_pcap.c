@@ -45,9 +45,11 @@ static void on_progress(void *ctx, uint64_t bytes, uint64_t packets)
 		return;
 	p->last = now;
 	double s = since(&p->t0);
-	fprintf(stderr, "\rpcap: %s: %.0f%% (%.1f of %.1f MB), %llu packets, %.0f MB/s   ", p->name,
-	        p->size ? 100.0 * (double)bytes / (double)p->size : 0.0, (double)bytes / 1e6,
-	        (double)p->size / 1e6, (unsigned long long)packets, (double)bytes / 1e6 / s);
+	fprintf(stderr,
+	        "\rpcap: %s: %.0f%% (%.1f of %.1f MB), %llu packets, %.0f MB/s, %.0f k packets/s  ",
+	        p->name, p->size ? 100.0 * (double)bytes / (double)p->size : 0.0,
+	        (double)bytes / 1e6, (double)p->size / 1e6, (unsigned long long)packets,
+	        (double)bytes / 1e6 / s, (double)packets / 1e3 / s);
 }
 
 static int handler(struct cli *c, int opt, const char *arg, void *ctx)
