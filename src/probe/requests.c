@@ -1,0 +1,197 @@
+/* Request builders of the active probes (include/bansweep/requests.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "bansweep/requests.h"
+#include "util/banned.h"
+
+/* snprintf that reports "did not fit" as 0. */
+static size_t fit(int n, size_t cap)
+{
+	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+size_t req_http_get(char *out, size_t cap, const char *host, const char *path)
+{
+	return fit(snprintf(out, cap,
+	                    "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: " BANSWEEP_USER_AGENT
+	                    "\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+	                    path, host),
+	           cap);
+}
+
+size_t req_onvif_devinfo(char *out, size_t cap, const char *host)
+{
+	/* ONVIF Core Specification 8.3.1; no WS-Security header: only what a device tells anyone.
+	 */
+	static const char body[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
+	    "<s:Body xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
+	    "<tds:GetDeviceInformation/></s:Body></s:Envelope>";
+	return fit(
+	    snprintf(out, cap,
+	             "POST /onvif/device_service HTTP/1.1\r\nHost: "
+	             "%s\r\nUser-Agent: " BANSWEEP_USER_AGENT
+	             "\r\nContent-Type: application/soap+xml; charset=utf-8; "
+	             "action=\"http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation\"\r\n"
+	             "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+	             host, sizeof(body) - 1, body),
+	    cap);
+}
+
+size_t req_rtsp(char *out, size_t cap, const char *method, const char *host, uint16_t port,
+                const char *path, unsigned cseq)
+{
+	int describe = !strcmp(method, "DESCRIBE");
+	return fit(
+	    snprintf(out, cap,
+	             "%s rtsp://%s:%u%s RTSP/1.0\r\nCSeq: %u\r\nUser-Agent: " BANSWEEP_USER_AGENT
+	             "\r\n%s\r\n",
+	             method, host, port, path, cseq, describe ? "Accept: application/sdp\r\n" : ""),
+	    cap);
+}
+
+/* BER (X.690) pieces: definite lengths, short or long form. */
+struct ber {
+	uint8_t *p;
+	size_t n, cap;
+	int bad;
+};
+
+static void ber_put(struct ber *b, const void *p, size_t n)
+{
+	if (b->bad || n > b->cap - b->n) {
+		b->bad = 1;
+		return;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static void ber_tl(struct ber *b, uint8_t tag, size_t len)
+{
+	uint8_t h[4] = {tag};
+	size_t k = 1;
+	if (len < 128) {
+		h[k++] = (uint8_t)len;
+	} else if (len < 256) {
+		h[k++] = 0x81;
+		h[k++] = (uint8_t)len;
+	} else {
+		h[k++] = 0x82;
+		h[k++] = (uint8_t)(len >> 8);
+		h[k++] = (uint8_t)len;
+	}
+	ber_put(b, h, k);
+}
+
+static size_t tl_size(size_t len)
+{
+	return len < 128 ? 2 : len < 256 ? 3 : 4;
+}
+
+size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t request_id)
+{
+	/* 1.3.6.1.2.1.1.{1,2,5}.0, encoded: 2B 06 01 02 01 01 N 00 */
+	static const uint8_t oid_base[] = {0x2b, 6, 1, 2, 1, 1};
+	static const uint8_t which[] = {1, 2, 5};
+	size_t clen = strlen(community);
+	if (clen > 200)
+		return 0;
+	size_t vb_one = tl_size(8) + 8 + 2; /* OID, then NULL */
+	size_t vb = 3 * (tl_size(vb_one) + vb_one);
+	uint8_t rid[4] = {(uint8_t)(request_id >> 24), (uint8_t)(request_id >> 16),
+	                  (uint8_t)(request_id >> 8), (uint8_t)request_id};
+	rid[0] &= 0x7f; /* a positive INTEGER in four bytes */
+	size_t pdu = (2 + 4) + 3 + 3 + tl_size(vb) + vb;
+	size_t msg = 3 + tl_size(clen) + clen + tl_size(pdu) + pdu;
+	struct ber b = {out, 0, cap, 0};
+	ber_tl(&b, 0x30, msg);
+	ber_put(&b, "\x02\x01\x01", 3); /* version: v2c */
+	ber_tl(&b, 0x04, clen);
+	ber_put(&b, community, clen);
+	ber_tl(&b, 0xa0, pdu); /* GetRequest-PDU */
+	ber_tl(&b, 0x02, 4);
+	ber_put(&b, rid, 4);
+	ber_put(&b, "\x02\x01\x00\x02\x01\x00", 6); /* error-status, error-index */
+	ber_tl(&b, 0x30, vb);
+	for (int i = 0; i < 3; i++) {
+		ber_tl(&b, 0x30, vb_one);
+		ber_tl(&b, 0x06, 8);
+		ber_put(&b, oid_base, sizeof(oid_base));
+		uint8_t tail[2] = {which[i], 0};
+		ber_put(&b, tail, 2);
+		ber_put(&b, "\x05\x00", 2);
+	}
+	return b.bad ? 0 : b.n;
+}
+
+size_t req_sadp_inquiry(char *out, size_t cap, const char *uuid)
+{
+	return fit(snprintf(out, cap,
+	                    "<?xml version=\"1.0\" encoding=\"utf-8\"?><Probe><Uuid>%s</Uuid>"
+	                    "<Types>inquiry</Types></Probe>",
+	                    uuid),
+	           cap);
+}
+
+size_t req_dhip_search(uint8_t *out, size_t cap, uint32_t id)
+{
+	static const char body[] =
+	    "{\"method\":\"DHDiscover.search\",\"params\":{\"mac\":\"\",\"uni\":1}}";
+	size_t n = sizeof(body) - 1;
+	if (cap < 32 + n)
+		return 0;
+	/* 32-byte header: 0x20 000000, "DHIP", session, id, body length (LE) twice at 16 and 24. */
+	memset(out, 0, 32);
+	out[0] = 0x20;
+	memcpy(out + 4, "DHIP", 4);
+	for (int i = 0; i < 4; i++) {
+		out[12 + i] = (uint8_t)(id >> (8 * i));
+		out[16 + i] = out[24 + i] = (uint8_t)(n >> (8 * i));
+	}
+	memcpy(out + 32, body, n);
+	return 32 + n;
+}
+
+size_t req_wsd_probe(char *out, size_t cap, const char *uuid)
+{
+	/* WS-Discovery 2005/04, as ONVIF Core 7.3 uses it, for NetworkVideoTransmitter devices. */
+	return fit(
+	    snprintf(out, cap,
+	             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	             "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+	             "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+	             "xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\" "
+	             "xmlns:dn=\"http://www.onvif.org/ver10/network/wsdl\"><s:Header>"
+	             "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/Probe</a:Action>"
+	             "<a:MessageID>uuid:%s</a:MessageID>"
+	             "<a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To></s:Header>"
+	             "<s:Body><d:Probe><d:Types>dn:NetworkVideoTransmitter</d:Types></d:Probe>"
+	             "</s:Body></s:Envelope>",
+	             uuid),
+	    cap);
+}
+
+size_t req_ssdp_msearch(char *out, size_t cap)
+{
+	return fit(snprintf(out, cap,
+	                    "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n"
+	                    "MAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n"
+	                    "USER-AGENT: " BANSWEEP_USER_AGENT "\r\n\r\n"),
+	           cap);
+}
+
+size_t req_mdns_services(uint8_t *out, size_t cap)
+{
+	static const uint8_t
+	    q[] = {0,   0,   0,   0,   0,   1,   0,   0,   0,   0,   0, 0, /* id 0, one question */
+	           9,   '_', 's', 'e', 'r', 'v', 'i', 'c', 'e', 's', 7, '_', 'd',
+	           'n', 's', '-', 's', 'd', 4,   '_', 'u', 'd', 'p', 5, 'l', 'o',
+	           'c', 'a', 'l', 0,   0,   12,  0,   1}; /* PTR, IN */
+	if (cap < sizeof(q))
+		return 0;
+	memcpy(out, q, sizeof(q));
+	return sizeof(q);
+}
