@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -196,14 +197,15 @@ static void rekey(struct loop *l, struct xch *x)
 
 static void addr_key(const struct sockaddr_storage *ss, uint8_t *fam, uint8_t out[16])
 {
+	/* Copied out by offset, not read through a cast pointer: the storage is not a sockaddr_in
+	 * object as far as C's aliasing rules go, and optimised builds hold them to it. */
 	memset(out, 0, 16);
+	const char *base = (const char *)ss;
 	if (ss->ss_family == AF_INET) {
-		const struct sockaddr_in *s = (const struct sockaddr_in *)ss;
-		memcpy(out, &s->sin_addr, 4);
+		memcpy(out, base + offsetof(struct sockaddr_in, sin_addr), 4);
 		*fam = 4;
 	} else {
-		const struct sockaddr_in6 *s = (const struct sockaddr_in6 *)ss;
-		memcpy(out, &s->sin6_addr, 16);
+		memcpy(out, base + offsetof(struct sockaddr_in6, sin6_addr), 16);
 		*fam = 6;
 	}
 }
@@ -395,7 +397,9 @@ static int gather_opts(struct xch *x)
 		struct ip_mreqn mr;
 		memset(&mr, 0, sizeof(mr));
 		if (s->local_len && s->local.ss_family == AF_INET)
-			mr.imr_address = ((const struct sockaddr_in *)&s->local)->sin_addr;
+			memcpy(&mr.imr_address,
+			       (const char *)&s->local + offsetof(struct sockaddr_in, sin_addr),
+			       sizeof(mr.imr_address));
 		mr.imr_ifindex = (int)s->ifindex;
 		if ((s->ifindex || mr.imr_address.s_addr) &&
 		    setsockopt(x->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0)

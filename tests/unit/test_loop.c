@@ -216,11 +216,15 @@ static struct exchange_spec spec_to(uint16_t port, enum xch_proto p)
 {
 	struct exchange_spec sp;
 	memset(&sp, 0, sizeof(sp));
-	struct sockaddr_in *a = (struct sockaddr_in *)&sp.peer;
-	a->sin_family = AF_INET;
-	a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	a->sin_port = htons(port);
-	sp.peer_len = sizeof(*a);
+	/* Built apart and copied in: writing a sockaddr_storage through a sockaddr_in pointer is an
+	 * aliasing violation that optimised builds exploit. */
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons(port);
+	memcpy(&sp.peer, &a, sizeof(a));
+	sp.peer_len = sizeof(a);
 	sp.proto = p;
 	return sp;
 }
@@ -439,8 +443,11 @@ static void on_dgram(void *ctx, const struct sockaddr *from, socklen_t fl, const
 	assert_int_equal(fl, sizeof(struct sockaddr_in));
 	assert_int_equal(n, 9);
 	assert_memory_equal(p, "pong:disc", 9);
-	if (gathered < 8)
-		gather_ports[gathered] = ntohs(((const struct sockaddr_in *)from)->sin_port);
+	if (gathered < 8) {
+		struct sockaddr_in sin;
+		memcpy(&sin, from, sizeof(sin));
+		gather_ports[gathered] = ntohs(sin.sin_port);
+	}
 	gathered++;
 }
 
@@ -453,10 +460,12 @@ static void t_gather(void **st)
 	sp.send_len = 4;
 	sp.deadline_ms = 300;
 	sp.on_dgram = on_dgram;
-	struct sockaddr_in *lo = (struct sockaddr_in *)&sp.local;
-	lo->sin_family = AF_INET;
-	lo->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sp.local_len = sizeof(*lo);
+	struct sockaddr_in lo;
+	memset(&lo, 0, sizeof(lo));
+	lo.sin_family = AF_INET;
+	lo.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	memcpy(&sp.local, &lo, sizeof(lo));
+	sp.local_len = sizeof(lo);
 	gathered = 0;
 	double t0 = now_s();
 	run_one(&sp);
