@@ -76,9 +76,10 @@ int cli_report_findings(struct cli *c, struct identify *id, struct findings_coun
 
 struct capture;
 /* Identifies what a capture engine collected, prints the findings and (unless -q) a summary
- * headed `what`; returns the exit status (2 when failed). */
+ * headed `what` (or, when line is not NULL, that line in place of the packet counts); returns
+ * the exit status (2 when failed). */
 int cli_passive_report(struct cli *c, struct capture *cap, const char *what, double secs,
-                       int failed);
+                       int failed, const char *line);
 
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);

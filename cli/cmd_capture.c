@@ -208,7 +208,7 @@ int cmd_capture(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "capture: the kernel dropped %u packets\n", ps.ps_drop);
 	pcap_close(p);
 	capture_finish(l.cap);
-	int rc = cli_passive_report(c, l.cap, "capture", now() - t0, failed);
+	int rc = cli_passive_report(c, l.cap, "capture", now() - t0, failed, NULL);
 	capture_free(l.cap);
 	return rc;
 }

@@ -92,7 +92,7 @@ int cmd_pcap(struct cli *c, int argc, char **argv)
 		}
 	}
 	capture_finish(cap);
-	int rc = cli_passive_report(c, cap, "pcap", since(&t0), failed);
+	int rc = cli_passive_report(c, cap, "pcap", since(&t0), failed, NULL);
 	capture_free(cap);
 	return rc;
 }

@@ -29,8 +29,18 @@ static int feed_obs(void *ctx, const char *asset, enum key_id key, const char *v
 }
 
 static void summary(struct cli *c, const char *what, const struct capture_stats *st, double secs,
-                    const struct findings_count *n, size_t assets)
+                    const struct findings_count *n, size_t assets, const char *line)
 {
+	if (line) {
+		/* Another source fed the engine (the active probes): its own first line, and the
+		 * observations and findings below. */
+		fprintf(stderr, "%s\n", line);
+		fprintf(stderr,
+		        "  %llu observations, %zu assets, %zu findings (%zu action required, "
+		        "%zu needs review)\n",
+		        (unsigned long long)st->obs, assets, n->findings, n->action, n->review);
+		return;
+	}
 	fprintf(stderr, "%s: %llu packets, ", what, (unsigned long long)st->packets);
 	if (st->bytes < 10000000)
 		fprintf(stderr, "%llu bytes", (unsigned long long)st->bytes);
@@ -69,14 +79,14 @@ static void summary(struct cli *c, const char *what, const struct capture_stats 
 }
 
 int cli_passive_report(struct cli *c, struct capture *cap, const char *what, double secs,
-                       int failed)
+                       int failed, const char *line)
 {
 	struct feed f = {identify_new(&c->kb, &c->rules, c->reg), what};
 	capture_each(cap, feed_obs, &f);
 	struct findings_count n;
 	cli_report_findings(c, f.id, &n);
 	if (!c->quiet)
-		summary(c, what, capture_stats(cap), secs, &n, identify_nassets(f.id));
+		summary(c, what, capture_stats(cap), secs, &n, identify_nassets(f.id), line);
 	identify_free(f.id);
 	if (failed)
 		return EXIT_USAGE;

@@ -55,6 +55,8 @@ typedef int (*capture_obs_fn)(void *ctx, const char *asset, enum key_id key, con
 int capture_each(struct capture *c, capture_obs_fn fn, void *ctx);
 
 const struct capture_stats *capture_stats(const struct capture *c);
+/* The engine's emit: other sources of observations (the active probes) feed the same store. */
+const struct emit *capture_emit(struct capture *c);
 
 /* Reading a capture file (pcap or pcapng, through libpcap). progress, if not NULL, is called
  * now and then with bytes read so far. On a read error (truncated or corrupt file) the packets

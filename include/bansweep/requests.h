@@ -19,6 +19,9 @@ size_t req_onvif_devinfo(char *out, size_t cap, const char *host);
 /* RTSP OPTIONS (RFC 2326 10.1) and DESCRIBE (10.2) of rtsp://host:port/path. */
 size_t req_rtsp(char *out, size_t cap, const char *method, const char *host, uint16_t port,
                 const char *path, unsigned cseq);
+/* A TLS ClientHello that offers TLS 1.2 at most (RFC 5246), so that the server's certificate
+ * comes back in the clear: what the certificate probe reads. */
+size_t req_tls_hello(uint8_t *out, size_t cap);
 /* SNMP v2c GetRequest (RFC 3416) of sysDescr.0, sysObjectID.0 and sysName.0. */
 size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t request_id);
 /* Hikvision SADP inquiry (UDP 37020, multicast 239.255.255.250). */

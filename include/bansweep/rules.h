@@ -13,7 +13,9 @@
 enum match_kind { M_EXACT, M_PREFIX, M_DOMAIN, M_REGEX, M_OID, M_MAC };
 
 /* Ordered: a stronger signal compares greater. */
-enum strength { STR_REVIEW = 0, STR_WEAK = 1, STR_STRONG = 2 };
+/* support: evidence that only backs up other evidence of the same vendor (an open port that
+ * vendor's devices use): it never makes a finding on its own. */
+enum strength { STR_SUPPORT = 0, STR_REVIEW = 1, STR_WEAK = 2, STR_STRONG = 3 };
 
 struct rule {
 	char *id;

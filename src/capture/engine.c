@@ -82,6 +82,11 @@ void capture_free(struct capture *c)
 	free(c);
 }
 
+const struct emit *capture_emit(struct capture *c)
+{
+	return &c->em;
+}
+
 const struct capture_stats *capture_stats(const struct capture *c)
 {
 	return &c->st;

@@ -360,9 +360,14 @@ int identify_each(struct identify *id, const struct kb_profile *profile, bs_day 
 			f->asset = a;
 			f->vendor = v;
 			f->ev = ev;
+			int backed = 0;
 			for (k = j; k < a->nev; k++)
-				if (a->ev[k].vendor == v)
+				if (a->ev[k].vendor == v) {
 					ev[f->nev++] = &a->ev[k];
+					backed |= a->ev[k].strength != STR_SUPPORT;
+				}
+			if (!backed)
+				continue; /* supporting evidence alone makes no finding */
 			score(a, f);
 			apply_policy(id, profile, as_of, memo, &nmemo, f);
 			rc = fn(f, ctx);

@@ -381,6 +381,20 @@ static int http_message(struct http *h, struct rd *r)
 	struct span ctype = {NULL, 0};
 	uint64_t clen = 0;
 	int have_len = 0, chunked = 0, encoded = 0, complete = 0, bad = 0;
+	/* Header values are emitted once the header section has ended: a section cut by the buffer
+	 * bound or never ending (a hostile or broken peer) is not a response to believe. */
+	struct {
+		enum key_id k;
+		struct span v;
+	} pend[32];
+	size_t npend = 0;
+#define PEND(key, val)                                                                             \
+	do {                                                                                       \
+		if (npend < sizeof(pend) / sizeof(*pend)) {                                        \
+			pend[npend].k = (key);                                                     \
+			pend[npend++].v = (val);                                                   \
+		}                                                                                  \
+	} while (0)
 	for (int nh = 0; nh < HTTP_MAX_HEADERS; nh++) {
 		if (!text_next_line(r, &line))
 			break;
@@ -400,16 +414,16 @@ static int http_message(struct http *h, struct rd *r)
 		struct span val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
 		if (request) {
 			if (span_eq_ci(name, "Host"))
-				text_emit(em, pk, SIDE_SRC, K_HTTP_HOST, val);
+				PEND(K_HTTP_HOST, val);
 			else if (span_eq_ci(name, "User-Agent"))
-				text_emit(em, pk, SIDE_SRC, K_HTTP_USER_AGENT, val);
+				PEND(K_HTTP_USER_AGENT, val);
 		} else {
 			if (span_eq_ci(name, "Server"))
-				text_emit(em, pk, SIDE_SRC, K_HTTP_SERVER, val);
+				PEND(K_HTTP_SERVER, val);
 			else if (span_eq_ci(name, "WWW-Authenticate"))
-				text_emit(em, pk, SIDE_SRC, K_HTTP_WWW_AUTHENTICATE, val);
+				PEND(K_HTTP_WWW_AUTHENTICATE, val);
 			else if (span_eq_ci(name, "Set-Cookie"))
-				text_emit(em, pk, SIDE_SRC, K_HTTP_COOKIE, val);
+				PEND(K_HTTP_COOKIE, val);
 		}
 		if (span_eq_ci(name, "Content-Length") && !have_len) {
 			if (parse_length(val, &clen) < 0)
@@ -430,8 +444,11 @@ static int http_message(struct http *h, struct rd *r)
 			ctype = val;
 		}
 	}
+#undef PEND
 	if (!complete)
-		return 0; /* headers cut by the buffer bound (or endless): no body to find */
+		return 0; /* headers cut by the buffer bound (or endless): nothing to believe */
+	for (size_t i = 0; i < npend; i++)
+		text_emit(em, pk, SIDE_SRC, pend[i].k, pend[i].v);
 
 	/* Which messages have a body (RFC 9112 §6.3): responses to HEAD are not known here. */
 	int has_body =

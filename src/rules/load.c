@@ -12,7 +12,7 @@
 #include "util/banned.h"
 
 static const char *const kind_names[] = {"exact", "prefix", "domain", "regex", "oid", "mac"};
-static const char *const strength_names[] = {"review", "weak", "strong"};
+static const char *const strength_names[] = {"support", "review", "weak", "strong"};
 
 const char *match_kind_name(enum match_kind k)
 {
@@ -168,11 +168,11 @@ static int on_rule(const struct rec *r, void *vctx, struct bs_err *e)
 		return rec_error(e, r, fv->line, "unknown vendor '%s'", fv->value);
 	const struct rec_field *fs = rec_field(r, "strength");
 	size_t s;
-	for (s = 0; s < 3; s++)
+	for (s = 0; s < 4; s++)
 		if (!strcmp(fs->value, strength_names[s]))
 			break;
-	if (s == 3)
-		return rec_error(e, r, fs->line, "strength is strong, weak or review");
+	if (s == 4)
+		return rec_error(e, r, fs->line, "strength is strong, weak, review or support");
 	ru->strength = (enum strength)s;
 	const struct rec_field *fc = rec_field(r, "class");
 	if (!kb_class_find(ctx->kb, fc->value))

@@ -1,0 +1,216 @@
+/* bansweep scan: active discovery. Asks every target address, politely and without
+ * credentials, who made it, and reports the covered devices found. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bansweep/capture.h"
+#include "bansweep/scan.h"
+#include "bansweep/targets.h"
+#include "cli.h"
+#include "util/banned.h"
+
+static const char usage[] =
+    "usage: bansweep scan [options] TARGET...\n\n"
+    "Sweeps the targets and asks each device, without credentials, who made it: HTTP (with the\n"
+    "informational Hikvision ISAPI and Dahua magicBox pages and ONVIF GetDeviceInformation),\n"
+    "RTSP, TLS certificates, SNMP (sysDescr, sysObjectID, sysName), SSH, Telnet and FTP banners,\n"
+    "Hikvision SDK and Dahua DVRIP ports, and SADP, DHIP, WS-Discovery and SSDP discovery.\n"
+    "Phase 1 finds the hosts that answer; phase 2 asks them the rest. No login is tried, nothing "
+    "is\n"
+    "written to a device; the only credential sent is the SNMP community.\n\n"
+    "TARGET: an address, a CIDR block (10.0.0.0/24), a range (10.0.0.1-40 or\n"
+    "10.0.0.1-10.0.1.9), or a host name. Targets outside private and local ranges are refused\n"
+    "unless --allow-public is given.\n\n"
+    "Options:\n"
+    "  --targets-file FILE        read targets from FILE (one or more a line, # comments)\n"
+    "  --exclude SPEC             leave these addresses out (repeatable)\n"
+    "  --rate N                   new exchanges per second (default 300)\n"
+    "  --per-host N               exchanges at once per host (default 2)\n"
+    "  --timeout MS               an exchange without progress this long ends (default 1500)\n"
+    "  --community STR            SNMP community (default public)\n"
+    "  --allow-public             allow targets outside private ranges\n"
+    "  --policy, --as-of, --fail-on-findings, --json, --csv, -v, -q: see 'bansweep --help'.\n";
+
+enum { OPT_FILE = 1, OPT_EXCLUDE, OPT_RATE, OPT_PERHOST, OPT_TIMEOUT, OPT_COMMUNITY, OPT_PUBLIC };
+
+struct opts {
+	struct targets t;
+	struct scan_config cfg;
+	int allow_public, bad;
+};
+
+static int number(struct cli *c, const char *what, const char *arg, double max, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (*end || v <= 0 || v > max) {
+		cli_error("%s: %s takes a number from 1 to %.0f", c->cmd, what, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int handler(struct cli *c, int opt, const char *arg, void *ctx)
+{
+	struct opts *o = ctx;
+	struct bs_err e;
+	double v;
+	switch (opt) {
+	case OPT_FILE:
+		if (targets_add_file(&o->t, arg, &e) < 0) {
+			cli_error("%s", e.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_EXCLUDE:
+		if (targets_exclude(&o->t, arg, &e) < 0) {
+			cli_error("--exclude %s", e.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_RATE:
+		if (number(c, "--rate", arg, 100000, &v) < 0)
+			return -1;
+		o->cfg.rate = v;
+		return 0;
+	case OPT_PERHOST:
+		if (number(c, "--per-host", arg, 64, &v) < 0)
+			return -1;
+		o->cfg.per_host = (unsigned)v;
+		return 0;
+	case OPT_TIMEOUT:
+		if (number(c, "--timeout", arg, 60000, &v) < 0)
+			return -1;
+		o->cfg.timeout_ms = (unsigned)v;
+		return 0;
+	case OPT_COMMUNITY:
+		o->cfg.community = arg;
+		return 0;
+	case OPT_PUBLIC:
+		o->allow_public = 1;
+		return 0;
+	}
+	return -1;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	scan_interrupt();
+}
+
+static void on_progress(void *ctx, const struct scan_stats *st)
+{
+	(void)ctx;
+	fprintf(stderr,
+	        "\rscan: phase %d: %llu targets, %llu answering, %llu exchanges, %llu answers   ",
+	        st->phase, (unsigned long long)st->targets, (unsigned long long)st->alive,
+	        (unsigned long long)st->exchanges, (unsigned long long)st->answers);
+}
+
+/* The kernel's neighbour table knows the MAC of every host on the segment that answered:
+ * reading it needs no privilege and sends nothing. */
+static void neighbour_macs(const struct emit *em)
+{
+	FILE *f = fopen("/proc/net/arp", "r");
+	if (!f)
+		return;
+	char line[256], ip[64], mac[32];
+	unsigned flags;
+	if (!fgets(line, sizeof(line), f)) {
+		fclose(f);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %*s %x %31s", ip, &flags, mac) != 3 || !(flags & 2))
+			continue;
+		struct pkt pk;
+		memset(&pk, 0, sizeof(pk));
+		if (addr_parse(ip, &pk.src) < 0)
+			continue;
+		pk.ts_us = (uint64_t)time(NULL) * 1000000u;
+		em->obs(em->ctx, &pk, SIDE_SRC, K_MAC, mac, strlen(mac));
+	}
+	fclose(f);
+}
+
+int cmd_scan(struct cli *c, int argc, char **argv)
+{
+	static const struct option own[] = {{"targets-file", required_argument, NULL, OPT_FILE},
+	                                    {"iL", required_argument, NULL, OPT_FILE},
+	                                    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+	                                    {"rate", required_argument, NULL, OPT_RATE},
+	                                    {"per-host", required_argument, NULL, OPT_PERHOST},
+	                                    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	                                    {"community", required_argument, NULL, OPT_COMMUNITY},
+	                                    {"allow-public", no_argument, NULL, OPT_PUBLIC},
+	                                    {0}};
+	struct opts o;
+	memset(&o, 0, sizeof(o));
+	targets_init(&o.t);
+	int rc = EXIT_USAGE;
+	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
+	if (first < 0) {
+		targets_release(&o.t);
+		return first == -2 ? EXIT_OK : EXIT_USAGE;
+	}
+	struct bs_err e;
+	for (int i = first; i < argc; i++)
+		if (targets_add(&o.t, argv[i], &e) < 0) {
+			cli_error("scan: %s", e.msg);
+			goto out;
+		}
+	uint64_t n;
+	if (targets_count(&o.t, &n, &e) < 0) {
+		cli_error("scan: %s", e.msg);
+		goto out;
+	}
+	if (n == 0) {
+		cli_error("scan: no targets (try 'bansweep scan --help')");
+		goto out;
+	}
+	if (!o.allow_public && targets_check_private(&o.t, &e) < 0) {
+		cli_error("scan: %s", e.msg);
+		goto out;
+	}
+	if (cli_load_profile(c) < 0 || cli_load_rules(c) < 0)
+		goto out;
+	if (cli_load_registry(c) < 0)
+		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	struct capture *cap = capture_new(NULL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct scan_stats st;
+	int tty = !c->quiet && isatty(STDERR_FILENO);
+	int sr = scan_run(&o.t, &o.cfg, capture_emit(cap), &st, tty ? on_progress : NULL, NULL, &e);
+	if (tty)
+		fputc('\n', stderr);
+	if (sr < 0)
+		cli_error("scan: %s", e.msg);
+	else if (sr == 1)
+		cli_warn(c, "scan interrupted: reporting what was learned");
+	neighbour_macs(capture_emit(cap));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	char line[256];
+	snprintf(line, sizeof(line),
+	         "scan: %llu targets, %llu answering, %llu exchanges, %llu answers in %.2f s",
+	         (unsigned long long)st.targets, (unsigned long long)st.alive,
+	         (unsigned long long)st.exchanges, (unsigned long long)st.answers, secs);
+	capture_finish(cap);
+	rc = cli_passive_report(c, cap, "scan", secs, sr < 0, line);
+	capture_free(cap);
+out:
+	targets_release(&o.t);
+	return rc;
+}
