@@ -12,6 +12,8 @@
 /* Initialises libxml2 once per process (xmlInitParser is not safe to race); proto_xml_sax calls
  * it, other users of libxml2 in the decoders (the HTML parser) call it before their first parse. */
 void proto_xml_init(void);
+/* Does the input start like XML (after an optional UTF-8 byte order mark and white space)? */
+int proto_xml_looks(const uint8_t *p, size_t n);
 
 /* Attributes reported with an element; at most XML_MAX_ATTRS of them, the rest are dropped. */
 #define XML_MAX_ATTRS 32

@@ -405,13 +405,9 @@ static int http_message(struct http *h, struct rd *r)
 		/* obs-fold continuation lines (RFC 9112 §5.2) are dropped. */
 		if (is_blank(line.p[0]))
 			continue;
-		size_t c = 0;
-		while (c < line.n && text_tchar(line.p[c]))
-			c++;
-		if (c == 0 || c >= line.n || line.p[c] != ':')
+		struct span name, val;
+		if (!text_header(line, &name, &val))
 			continue;
-		struct span name = {line.p, c};
-		struct span val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
 		if (request) {
 			if (span_eq_ci(name, "Host"))
 				PEND(K_HTTP_HOST, val);

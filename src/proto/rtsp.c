@@ -140,13 +140,9 @@ static int rtsp_message(struct rtsp *t, struct rd *r)
 			complete = 1;
 			break;
 		}
-		size_t c = 0;
-		while (c < line.n && text_tchar(line.p[c]))
-			c++;
-		if (c == 0 || c >= line.n || line.p[c] != ':')
+		struct span name, val;
+		if (!text_header(line, &name, &val))
 			continue;
-		struct span name = {line.p, c};
-		struct span val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
 		if (request) {
 			if (span_eq_ci(name, "User-Agent"))
 				text_emit(t->em, t->pk, SIDE_SRC, K_HTTP_USER_AGENT, val);

@@ -83,20 +83,6 @@ static int on_end(void *ctx, const struct xml_elem *e, const char *text, size_t 
 	return 0;
 }
 
-static int looks_xml(const uint8_t *p, size_t n)
-{
-	struct rd r = rd_make(p, n);
-	const uint8_t *bom = rd_bytes(&r, 3);
-	if (!bom || memcmp(bom, "\xEF\xBB\xBF", 3) != 0)
-		r = rd_make(p, n);
-	while (rd_left(&r) > 0) {
-		uint8_t c = rd_u8(&r);
-		if (!is_space(c))
-			return c == '<';
-	}
-	return 0;
-}
-
 static void put(const struct emit *em, const struct pkt *pk, enum key_id k, const struct sadp *s,
                 enum field f)
 {
@@ -106,7 +92,7 @@ static void put(const struct emit *em, const struct pkt *pk, enum key_id k, cons
 
 int proto_sadp(const uint8_t *p, size_t n, const struct pkt *pk, const struct emit *em)
 {
-	if (!looks_xml(p, n))
+	if (!proto_xml_looks(p, n))
 		return PROTO_NOT_MINE;
 	struct sadp s;
 	memset(&s, 0, sizeof(s));

@@ -83,3 +83,15 @@ void text_emit(const struct emit *em, const struct pkt *pk, enum side who, enum 
 	if (v.n)
 		em->obs(em->ctx, pk, who, k, (const char *)v.p, v.n);
 }
+
+int text_header(struct span line, struct span *name, struct span *val)
+{
+	size_t c = 0;
+	while (c < line.n && text_tchar(line.p[c]))
+		c++;
+	if (c == 0 || c >= line.n || line.p[c] != ':')
+		return 0;
+	*name = (struct span){line.p, c};
+	*val = span_trim((struct span){line.p + c + 1, line.n - c - 1});
+	return 1;
+}

@@ -27,6 +27,8 @@ int text_tchar(uint8_t c);
 int text_next_line(struct rd *r, struct span *line);
 /* The same, looking at most max bytes ahead for the LF. */
 int text_line_within(struct rd *r, size_t max, struct span *line);
+/* Splits a header line "Name: value" (RFC 9110 5.1 token, colon); 0 when it is not one. */
+int text_header(struct span line, struct span *name, struct span *val);
 /* Emits v trimmed, unless empty. */
 void text_emit(const struct emit *em, const struct pkt *pk, enum side who, enum key_id k,
                struct span v);

@@ -188,24 +188,9 @@ static int on_end(void *ctx, const struct xml_elem *e, const char *text, size_t 
 	return 0;
 }
 
-/* Whether the datagram starts like XML (after an optional UTF-8 byte order mark and space). */
-static int looks_xml(const uint8_t *p, size_t n)
-{
-	struct rd r = rd_make(p, n);
-	const uint8_t *bom = rd_bytes(&r, 3);
-	if (!bom || memcmp(bom, "\xEF\xBB\xBF", 3) != 0)
-		r = rd_make(p, n);
-	while (rd_left(&r) > 0) {
-		uint8_t c = rd_u8(&r);
-		if (!is_space(c))
-			return c == '<';
-	}
-	return 0;
-}
-
 int proto_wsd(const uint8_t *p, size_t n, const struct pkt *pk, const struct emit *em)
 {
-	if (!looks_xml(p, n))
+	if (!proto_xml_looks(p, n))
 		return PROTO_NOT_MINE;
 	/* Two scope buffers: on the heap rather than the caller's stack. */
 	struct wsd *w = calloc(1, sizeof(*w));

@@ -8,6 +8,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlversion.h>
 
+#include "bansweep/rd.h"
 #include "bansweep/xml.h"
 #include "util/banned.h"
 
@@ -130,6 +131,52 @@ static void xml_chars(void *ctx, const xmlChar *s, int len)
 	r->tlen += n;
 }
 
+/* Feeds the input to a push parser made for r (NULL: it could not be made), then releases both.
+ * Returns the number of elements seen, or -1. */
+static int run_parse(xmlParserCtxtPtr ctxt, struct xml_run *r, const uint8_t *p, size_t n, int html)
+{
+	if (!ctxt) {
+		free(r);
+		return -1;
+	}
+	r->ctxt = ctxt;
+	/* Errors raised without a parser context (character encoding conversion) go to the
+	 * thread's structured handler: silence it for the parse, then put the caller's back. */
+	xmlStructuredErrorFunc old = xmlStructuredError;
+	void *oldctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, xml_quiet);
+	size_t len = n > XML_MAX_INPUT ? XML_MAX_INPUT : n;
+	if (html)
+		htmlParseChunk(ctxt, (const char *)p, (int)len, 1);
+	else
+		xmlParseChunk(ctxt, (const char *)p, (int)len, 1);
+	xmlSetStructuredErrorFunc(oldctx, old);
+	int ret = r->nelems;
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	if (html)
+		htmlFreeParserCtxt(ctxt);
+	else
+		xmlFreeParserCtxt(ctxt);
+	free(r);
+	return ret;
+}
+
+int proto_xml_looks(const uint8_t *p, size_t n)
+{
+	struct rd r = rd_make(p, n);
+	const uint8_t *bom = rd_bytes(&r, 3);
+	if (!bom || memcmp(bom, "\xEF\xBB\xBF", 3) != 0)
+		r = rd_make(p, n);
+	while (rd_left(&r) > 0) {
+		uint8_t c = rd_u8(&r);
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			return c == '<';
+	}
+	return 0;
+}
+
 int proto_xml_sax(const uint8_t *p, size_t n, const struct xml_sax *sax)
 {
 	proto_xml_init();
@@ -150,32 +197,12 @@ int proto_xml_sax(const uint8_t *p, size_t n, const struct xml_sax *sax)
 		return -1;
 	r->sax = sax;
 	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&h, r, NULL, 0, NULL);
-	if (!ctxt) {
-		free(r);
-		return -1;
-	}
-	r->ctxt = ctxt;
 	/* RECOVER: go on after well-formedness errors (truncation, HTML-ish XML). NONET: belt and
 	 * braces, nothing is fetched anyway. NOENT, DTDLOAD, DTDATTR, XINCLUDE stay off. */
-	xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	/* Errors raised without a parser context (character encoding conversion) go to the
-	 * thread's structured handler: silence it for the parse, then put the caller's back. */
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *oldctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(NULL, xml_quiet);
-
-	size_t len = n > XML_MAX_INPUT ? XML_MAX_INPUT : n;
-	xmlParseChunk(ctxt, (const char *)p, (int)len, 1);
-
-	xmlSetStructuredErrorFunc(oldctx, old);
-	int ret = r->nelems;
-	if (ctxt->myDoc)
-		xmlFreeDoc(ctxt->myDoc);
-	ctxt->myDoc = NULL;
-	xmlFreeParserCtxt(ctxt);
-	free(r);
-	return ret;
+	if (ctxt)
+		xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+		                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	return run_parse(ctxt, r, p, n, 0);
 }
 
 /* HTML: libxml2's HTML parser reports SAX1 elements (names lower-cased, attributes as
@@ -237,26 +264,9 @@ int proto_html_sax(const uint8_t *p, size_t n, const struct xml_sax *sax)
 	r->sax = sax;
 	htmlParserCtxtPtr ctxt =
 	    htmlCreatePushParserCtxt(&h, r, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
-	if (!ctxt) {
-		free(r);
-		return -1;
-	}
-	r->ctxt = ctxt;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	                             HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
-	xmlStructuredErrorFunc old = xmlStructuredError;
-	void *oldctx = xmlStructuredErrorContext;
-	xmlSetStructuredErrorFunc(NULL, xml_quiet);
-
-	size_t len = n > XML_MAX_INPUT ? XML_MAX_INPUT : n;
-	htmlParseChunk(ctxt, (const char *)p, (int)len, 1);
-
-	xmlSetStructuredErrorFunc(oldctx, old);
-	int ret = r->nelems;
-	if (ctxt->myDoc)
-		xmlFreeDoc(ctxt->myDoc);
-	ctxt->myDoc = NULL;
-	htmlFreeParserCtxt(ctxt);
-	free(r);
-	return ret;
+	if (ctxt)
+		htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+		                             HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		                             HTML_PARSE_NODEFDTD);
+	return run_parse(ctxt, r, p, n, 1);
 }
