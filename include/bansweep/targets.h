@@ -34,6 +34,10 @@ int targets_add(struct targets *t, const char *spec, struct bs_err *e);
 /* Adds every spec of a file: one or more per line, blank-separated, '#' comments. Errors name
  * the file and line. */
 int targets_add_file(struct targets *t, const char *path, struct bs_err *e);
+/* The same over text already read; name is used in errors. With resolve 0, a spec that is not
+ * an address, block or range is an error instead of a name to look up (for fuzzing). */
+int targets_add_text(struct targets *t, const char *name, const char *text, size_t len, int resolve,
+                     struct bs_err *e);
 int targets_exclude(struct targets *t, const char *spec, struct bs_err *e);
 
 /* Merges overlaps and applies exclusions (once; the functions below call it). */

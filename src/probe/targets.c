@@ -169,7 +169,8 @@ static int parse_range(const char *s, struct trange *r, struct bs_err *e, const 
 	return 0;
 }
 
-static int parse_one(const char *spec, int exclude, struct targets *t, struct bs_err *e)
+static int parse_one(const char *spec, int exclude, int resolve, struct targets *t,
+                     struct bs_err *e)
 {
 	struct trange r;
 	struct trange **v = exclude ? &t->ex : &t->r;
@@ -206,6 +207,8 @@ static int parse_one(const char *spec, int exclude, struct targets *t, struct bs
 			}
 		}
 	}
+	if (!resolve)
+		return bs_fail(e, "'%s': not an address, range or block", spec);
 	struct addrinfo hints, *res;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
@@ -234,36 +237,56 @@ static int parse_one(const char *spec, int exclude, struct targets *t, struct bs
 
 int targets_add(struct targets *t, const char *spec, struct bs_err *e)
 {
-	return parse_one(spec, 0, t, e);
+	return parse_one(spec, 0, 1, t, e);
 }
 
 int targets_exclude(struct targets *t, const char *spec, struct bs_err *e)
 {
-	return parse_one(spec, 1, t, e);
+	return parse_one(spec, 1, 1, t, e);
+}
+
+int targets_add_text(struct targets *t, const char *name, const char *text, size_t len, int resolve,
+                     struct bs_err *e)
+{
+	unsigned no = 0;
+	size_t pos = 0;
+	char word[256];
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		no++;
+		for (size_t i = pos; i < end;) {
+			char ch = text[i];
+			if (ch == '#')
+				break; /* a comment to the end of the line */
+			if (ch == ' ' || ch == '\t' || ch == '\r' || ch == ',') {
+				i++;
+				continue;
+			}
+			size_t k = 0;
+			while (i < end && k + 1 < sizeof(word) && !strchr(" \t\r,#", text[i]))
+				word[k++] = text[i++];
+			word[k] = 0;
+			if (i < end && !strchr(" \t\r,#", text[i]))
+				return bs_fail(e, "%s:%u: a target longer than %zu bytes", name, no,
+				               sizeof(word) - 1);
+			struct bs_err inner;
+			if (parse_one(word, 0, resolve, t, &inner) < 0)
+				return bs_fail(e, "%s:%u: %s", name, no, inner.msg);
+		}
+		pos = end + 1;
+	}
+	return 0;
 }
 
 int targets_add_file(struct targets *t, const char *path, struct bs_err *e)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return bs_fail(e, "%s: cannot open", path);
-	char line[4096];
-	unsigned no = 0;
-	int rc = 0;
-	while (rc == 0 && fgets(line, sizeof(line), f)) {
-		no++;
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = 0;
-		char *save = NULL;
-		for (char *w = strtok_r(line, " \t\r\n,", &save); w && rc == 0;
-		     w = strtok_r(NULL, " \t\r\n,", &save)) {
-			struct bs_err inner;
-			if (targets_add(t, w, &inner) < 0)
-				rc = bs_fail(e, "%s:%u: %s", path, no, inner.msg);
-		}
-	}
-	fclose(f);
+	char *text;
+	size_t len;
+	if (bs_read_file(path, 64u << 20, &text, &len, e) < 0)
+		return -1;
+	int rc = targets_add_text(t, path, text, len, 1, e);
+	free(text);
 	return rc;
 }
 
