@@ -23,70 +23,8 @@
 #include "bansweep/buf.h"
 #include "bansweep/err.h"
 #include "bansweep/loop.h"
+#include "probe/loop_int.h"
 #include "util/banned.h"
-
-#define DEF_READ_LIMIT  (16u * 1024)
-#define DEF_DEADLINE_MS 10000u
-#define DEF_IDLE_MS     3000u
-#define DEF_IN_FLIGHT   1024u
-#define DEF_PER_HOST    2u
-#define FD_RESERVE      64u /* fds left to the rest of the process (store, logs, captures) */
-#define MAX_EVENTS      256
-#define DGRAM_MAX       65536
-
-enum xstate { XS_QUEUED, XS_CONNECTING, XS_SENDING, XS_READING, XS_UDP };
-
-struct host {
-	struct host *next;
-	uint8_t fam;
-	uint8_t addr[16];
-	unsigned active; /* in flight or in the start FIFO */
-	struct xch *wait_head, *wait_tail;
-};
-
-struct xch {
-	struct loop *l;
-	struct exchange_spec spec;
-	uint8_t *sendbuf;
-	exchange_done_fn done;
-	void *ctx;
-	struct host *host;
-	struct xch *next; /* FIFO or host wait list */
-	enum xstate st;
-	int fd;
-	size_t heap_idx;
-	uint64_t key;        /* heap key, µs */
-	uint64_t t_start;    /* µs */
-	uint64_t t_deadline; /* µs */
-	uint64_t t_idle;     /* µs: idle expiry */
-	uint64_t t_resend;   /* µs: gather's next send, UINT64_MAX when none */
-	uint64_t resend_gap;
-	size_t sent;
-	unsigned attempts, replies;
-	uint64_t bytes_out;
-	uint32_t connect_us, first_us;
-	uint8_t *buf;
-	size_t len, cap;
-	size_t handed; /* bytes given to on_dgram: they count against the limit too */
-	int truncated;
-};
-
-struct loop {
-	int ep, evfd;
-	volatile sig_atomic_t stop;
-	int closing; /* cancelling: submissions are refused */
-	struct loop_config cfg;
-	uint64_t now;
-	double tokens;
-	uint64_t t_tokens;
-	struct xch *q_head, *q_tail; /* may start now */
-	struct xch **heap;           /* every exchange in flight is here */
-	size_t nheap, heap_cap;
-	struct host **hosts;
-	size_t nhosts, hosts_cap; /* cap is a power of two */
-	struct loop_stats st;
-	uint8_t scratch[DGRAM_MAX];
-};
 
 static const char *const outcome_names[XCH_NOUTCOMES] = {
     "ok", "timeout", "refused", "reset", "unreachable", "error", "cancelled",
@@ -97,7 +35,7 @@ const char *xch_outcome_name(enum xch_outcome o)
 	return (unsigned)o < XCH_NOUTCOMES ? outcome_names[o] : "?";
 }
 
-static uint64_t now_us(void)
+static uint64_t xch_now_us(void)
 {
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -154,7 +92,7 @@ static void heap_down(struct loop *l, size_t i)
 	}
 }
 
-static void heap_add(struct loop *l, struct xch *x)
+void xch_heap_add(struct loop *l, struct xch *x)
 {
 	if (l->nheap == l->heap_cap) {
 		l->heap_cap = l->heap_cap ? l->heap_cap * 2 : 64;
@@ -180,15 +118,15 @@ static void heap_del(struct loop *l, struct xch *x)
 	heap_down(l, l->heap[i]->heap_idx);
 }
 
-static uint64_t min3(uint64_t a, uint64_t b, uint64_t c)
+uint64_t xch_min3(uint64_t a, uint64_t b, uint64_t c)
 {
 	uint64_t m = a < b ? a : b;
 	return m < c ? m : c;
 }
 
-static void rekey(struct loop *l, struct xch *x)
+void xch_rekey(struct loop *l, struct xch *x)
 {
-	x->key = min3(x->t_deadline, x->t_idle, x->t_resend);
+	x->key = xch_min3(x->t_deadline, x->t_idle, x->t_resend);
 	heap_up(l, x->heap_idx);
 	heap_down(l, x->heap_idx);
 }
@@ -272,7 +210,7 @@ static void fifo_push(struct loop *l, struct xch *x)
 
 /* ---- finishing ---- */
 
-static void close_fd(struct xch *x)
+void xch_close_fd(struct xch *x)
 {
 	if (x->fd < 0)
 		return;
@@ -292,12 +230,12 @@ static void xch_free(struct xch *x)
 	free(x);
 }
 
-static void finish(struct xch *x, enum xch_outcome o, int err)
+void xch_finish(struct xch *x, enum xch_outcome o, int err)
 {
 	struct loop *l = x->l;
 	int was_running = x->st != XS_QUEUED;
 	heap_del(l, x);
-	close_fd(x);
+	xch_close_fd(x);
 	if (was_running) {
 		l->st.in_flight--;
 		/* Release the host's slot before the callback, so a follow-up can use it. */
@@ -333,7 +271,7 @@ static void finish(struct xch *x, enum xch_outcome o, int err)
 	xch_free(x);
 }
 
-static enum xch_outcome errno_outcome(int err, int connecting)
+enum xch_outcome xch_errno_outcome(int err, int connecting)
 {
 	switch (err) {
 	case ECONNREFUSED:
@@ -351,369 +289,6 @@ static enum xch_outcome errno_outcome(int err, int connecting)
 	default:
 		return XCH_ERROR;
 	}
-}
-
-/* ---- starting ---- */
-
-static void progress(struct xch *x)
-{
-	x->t_idle = x->l->now + (uint64_t)x->spec.idle_ms * 1000u;
-}
-
-static int ep_set(struct xch *x, uint32_t ev, int op)
-{
-	struct epoll_event e = {.events = ev, .data.ptr = x};
-	return epoll_ctl(x->l->ep, op, x->fd, &e);
-}
-
-static int udp_send(struct xch *x)
-{
-	ssize_t n;
-	x->attempts++;
-	if (x->spec.proto == XCH_UDP_GATHER)
-		n = sendto(x->fd, x->sendbuf, x->spec.send_len, MSG_NOSIGNAL,
-		           (const struct sockaddr *)&x->spec.peer, x->spec.peer_len);
-	else
-		n = send(x->fd, x->sendbuf, x->spec.send_len, MSG_NOSIGNAL);
-	if (n < 0)
-		return -1;
-	x->bytes_out += (uint64_t)n;
-	x->l->st.bytes_out += (uint64_t)n;
-	return 0;
-}
-
-static int gather_opts(struct xch *x)
-{
-	const struct exchange_spec *s = &x->spec;
-	int one = 1;
-	int ttl = s->ttl ? (int)s->ttl : 1;
-	if (s->broadcast && setsockopt(x->fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) < 0)
-		return -1;
-	if (s->local_len && bind(x->fd, (const struct sockaddr *)&s->local, s->local_len) < 0)
-		return -1;
-	if (s->peer.ss_family == AF_INET) {
-		if (setsockopt(x->fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0)
-			return -1;
-		struct ip_mreqn mr;
-		memset(&mr, 0, sizeof(mr));
-		if (s->local_len && s->local.ss_family == AF_INET)
-			memcpy(&mr.imr_address,
-			       (const char *)&s->local + offsetof(struct sockaddr_in, sin_addr),
-			       sizeof(mr.imr_address));
-		mr.imr_ifindex = (int)s->ifindex;
-		if ((s->ifindex || mr.imr_address.s_addr) &&
-		    setsockopt(x->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0)
-			return -1;
-	} else {
-		if (setsockopt(x->fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &ttl, sizeof(ttl)) < 0)
-			return -1;
-		int ifi = (int)s->ifindex;
-		if (ifi &&
-		    setsockopt(x->fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifi, sizeof(ifi)) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Opens the socket of one attempt; returns 0, or an errno value. */
-static int attempt_open(struct xch *x)
-{
-	int tcp = x->spec.proto == XCH_TCP;
-	x->fd = socket(x->spec.peer.ss_family,
-	               (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (x->fd < 0)
-		return errno;
-	if (tcp) {
-		x->attempts++;
-		if (connect(x->fd, (const struct sockaddr *)&x->spec.peer, x->spec.peer_len) < 0 &&
-		    errno != EINPROGRESS)
-			return errno;
-		x->st = XS_CONNECTING;
-		if (ep_set(x, EPOLLOUT, EPOLL_CTL_ADD) < 0)
-			return errno;
-	} else {
-		if (x->spec.proto == XCH_UDP) {
-			/* Connected: the kernel drops other peers' datagrams and reports ICMP
-			 * port unreachable as ECONNREFUSED. */
-			if (connect(x->fd, (const struct sockaddr *)&x->spec.peer,
-			            x->spec.peer_len) < 0)
-				return errno;
-		} else if (gather_opts(x) < 0) {
-			return errno;
-		}
-		x->st = XS_UDP;
-		if (ep_set(x, EPOLLIN, EPOLL_CTL_ADD) < 0)
-			return errno;
-		if (udp_send(x) < 0)
-			return errno;
-	}
-	progress(x);
-	return 0;
-}
-
-static void start(struct loop *l, struct xch *x)
-{
-	l->st.started++;
-	l->st.in_flight++;
-	l->st.queued--;
-	x->t_start = l->now;
-	x->t_deadline = l->now + (uint64_t)x->spec.deadline_ms * 1000u;
-	x->t_resend = UINT64_MAX;
-	if (x->spec.proto == XCH_UDP_GATHER && x->spec.retries) {
-		x->resend_gap = (uint64_t)x->spec.deadline_ms * 1000u / (x->spec.retries + 1u);
-		x->t_resend = l->now + x->resend_gap;
-	}
-	x->st = XS_CONNECTING;
-	progress(x);
-	x->key = min3(x->t_deadline, x->t_idle, x->t_resend);
-	heap_add(l, x);
-	int err = attempt_open(x);
-	if (err) {
-		finish(x, errno_outcome(err, 1), err);
-		return;
-	}
-	rekey(l, x);
-}
-
-/* ---- I/O ---- */
-
-/* Makes room for at least one more byte within the read limit; -1 on ENOMEM. */
-static int grow(struct xch *x)
-{
-	if (x->len < x->cap)
-		return 0;
-	size_t ncap = x->cap ? x->cap * 2 : 2048;
-	if (ncap > x->spec.read_limit)
-		ncap = x->spec.read_limit;
-	uint8_t *nb = realloc(x->buf, ncap);
-	if (!nb)
-		return -1;
-	x->buf = nb;
-	x->cap = ncap;
-	return 0;
-}
-
-static void got_first(struct xch *x)
-{
-	if (!x->first_us)
-		x->first_us = (uint32_t)(x->l->now - x->t_start) | 1u;
-}
-
-/* Returns 1 when the exchange was finished. */
-static int tcp_read(struct xch *x)
-{
-	struct loop *l = x->l;
-	for (;;) {
-		if (x->len >= x->spec.read_limit) {
-			x->truncated = 1;
-			finish(x, XCH_OK, 0);
-			return 1;
-		}
-		if (grow(x) < 0) {
-			finish(x, XCH_ERROR, ENOMEM);
-			return 1;
-		}
-		ssize_t n = recv(x->fd, x->buf + x->len, x->cap - x->len, 0);
-		if (n == 0) {
-			finish(x, XCH_OK, 0);
-			return 1;
-		}
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return 0;
-			if (errno == EINTR)
-				continue;
-			int err = errno;
-			finish(x, errno_outcome(err, 0), err);
-			return 1;
-		}
-		got_first(x);
-		x->len += (size_t)n;
-		l->st.bytes_in += (uint64_t)n;
-		progress(x);
-		if (x->spec.enough && x->spec.enough(x->ctx, x->buf, x->len)) {
-			finish(x, XCH_OK, 0);
-			return 1;
-		}
-	}
-}
-
-static void tcp_event(struct xch *x, uint32_t ev)
-{
-	struct loop *l = x->l;
-	if (x->st == XS_CONNECTING) {
-		int err = 0;
-		socklen_t sl = sizeof(err);
-		if (getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &err, &sl) < 0)
-			err = errno;
-		if (err) {
-			finish(x, errno_outcome(err, 1), err);
-			return;
-		}
-		if (!(ev & EPOLLOUT)) {
-			/* Hung up without an error or writability: level-triggered epoll would
-			 * report it again and again, so end here. */
-			if (ev & (EPOLLHUP | EPOLLERR))
-				finish(x, XCH_RESET, ECONNRESET);
-			return;
-		}
-		x->connect_us = (uint32_t)(l->now - x->t_start) | 1u;
-		progress(x);
-		x->st = x->sent < x->spec.send_len ? XS_SENDING : XS_READING;
-		if (ep_set(x, x->st == XS_SENDING ? EPOLLIN | EPOLLOUT : EPOLLIN, EPOLL_CTL_MOD) <
-		    0) {
-			err = errno;
-			finish(x, XCH_ERROR, err);
-			return;
-		}
-		return;
-	}
-	/* Read first: a peer may speak before we do (SSH, FTP, SMTP banners). */
-	if ((ev & (EPOLLIN | EPOLLHUP | EPOLLERR)) && tcp_read(x))
-		return;
-	if (x->st == XS_SENDING && (ev & EPOLLOUT)) {
-		ssize_t n =
-		    send(x->fd, x->sendbuf + x->sent, x->spec.send_len - x->sent, MSG_NOSIGNAL);
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			int err = errno;
-			finish(x, errno_outcome(err, 0), err);
-			return;
-		}
-		if (n > 0) {
-			x->sent += (size_t)n;
-			x->bytes_out += (uint64_t)n;
-			l->st.bytes_out += (uint64_t)n;
-			progress(x);
-		}
-		if (x->sent == x->spec.send_len) {
-			x->st = XS_READING;
-			if (ep_set(x, EPOLLIN, EPOLL_CTL_MOD) < 0) {
-				int err = errno;
-				finish(x, XCH_ERROR, err);
-			}
-		}
-	}
-}
-
-/* Keeps one datagram (or what fits of it) with its 2-byte length; 1 when the limit is reached. */
-static int keep_dgram(struct xch *x, const uint8_t *p, size_t n)
-{
-	size_t room = x->spec.read_limit - x->len;
-	size_t m = n < room ? n : room;
-	uint8_t *nb = realloc(x->buf, x->len + 2 + m);
-	if (!nb)
-		return -1;
-	x->buf = nb;
-	x->buf[x->len] = (uint8_t)(m >> 8);
-	x->buf[x->len + 1] = (uint8_t)m;
-	memcpy(x->buf + x->len + 2, p, m);
-	x->len += 2 + m;
-	x->cap = x->len;
-	if (m < n || x->len >= x->spec.read_limit)
-		x->truncated = 1;
-	return x->truncated;
-}
-
-static void udp_event(struct xch *x)
-{
-	struct loop *l = x->l;
-	/* Bounded per wake-up so that a flood from one peer cannot starve the others. */
-	for (int i = 0; i < 64; i++) {
-		struct sockaddr_storage from;
-		socklen_t fl = sizeof(from);
-		ssize_t n = recvfrom(x->fd, l->scratch, sizeof(l->scratch), MSG_TRUNC,
-		                     (struct sockaddr *)&from, &fl);
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return;
-			if (errno == EINTR)
-				continue;
-			int err = errno;
-			if (x->replies)
-				finish(x, XCH_OK, 0);
-			else
-				finish(x, errno_outcome(err, 1), err);
-			return;
-		}
-		size_t got = (size_t)n < sizeof(l->scratch) ? (size_t)n : sizeof(l->scratch);
-		got_first(x);
-		x->replies++;
-		l->st.bytes_in += got;
-		progress(x);
-		int full;
-		if (x->spec.on_dgram) {
-			size_t room = x->spec.read_limit - x->handed;
-			size_t m = got < room ? got : room;
-			x->spec.on_dgram(x->ctx, (const struct sockaddr *)&from, fl, l->scratch, m);
-			x->handed += m;
-			full = x->handed >= x->spec.read_limit;
-			x->truncated |= full;
-		} else {
-			full = keep_dgram(x, l->scratch, got);
-			if (full < 0) {
-				finish(x, XCH_ERROR, ENOMEM);
-				return;
-			}
-		}
-		if (full || (x->spec.max_replies && x->replies >= x->spec.max_replies)) {
-			finish(x, XCH_OK, 0);
-			return;
-		}
-	}
-}
-
-static void on_timer(struct loop *l, struct xch *x)
-{
-	uint64_t now = l->now;
-	int udp = x->spec.proto != XCH_TCP;
-	if (now >= x->t_deadline) {
-		finish(x, udp && x->replies ? XCH_OK : XCH_TIMEOUT, 0);
-		return;
-	}
-	if (x->spec.proto == XCH_UDP_GATHER) {
-		/* Gather listens until the deadline; idle does not end it. */
-		x->t_idle = UINT64_MAX;
-		if (now >= x->t_resend) {
-			l->st.retries++;
-			if (udp_send(x) < 0 && x->replies == 0) {
-				int err = errno;
-				finish(x, errno_outcome(err, 1), err);
-				return;
-			}
-			x->t_resend += x->resend_gap;
-			if (x->attempts > x->spec.retries)
-				x->t_resend = UINT64_MAX;
-		}
-		rekey(l, x);
-		return;
-	}
-	if (now < x->t_idle) {
-		rekey(l, x); /* progress since the key was set */
-		return;
-	}
-	int can_retry = x->attempts <= x->spec.retries;
-	if (x->spec.proto == XCH_TCP && x->st == XS_CONNECTING && can_retry) {
-		l->st.retries++;
-		close_fd(x);
-		int err = attempt_open(x);
-		if (err)
-			finish(x, errno_outcome(err, 1), err);
-		else
-			rekey(l, x);
-		return;
-	}
-	if (x->spec.proto == XCH_UDP && x->replies == 0 && can_retry) {
-		l->st.retries++;
-		if (udp_send(x) < 0) {
-			int err = errno;
-			finish(x, errno_outcome(err, 1), err);
-			return;
-		}
-		progress(x);
-		rekey(l, x);
-		return;
-	}
-	finish(x, udp && x->replies ? XCH_OK : XCH_TIMEOUT, 0);
 }
 
 /* ---- public ---- */
@@ -765,7 +340,7 @@ struct loop *loop_new(const struct loop_config *cfg, struct bs_err *e)
 	}
 	l->hosts_cap = 64;
 	l->hosts = xcalloc(l->hosts_cap, sizeof(*l->hosts));
-	l->now = now_us();
+	l->now = xch_now_us();
 	l->t_tokens = l->now;
 	l->tokens = l->cfg.burst;
 	return l;
@@ -861,7 +436,7 @@ static void start_ready(struct loop *l)
 		if (!l->q_head)
 			l->q_tail = NULL;
 		x->next = NULL;
-		start(l, x);
+		xch_start(l, x);
 	}
 }
 
@@ -889,7 +464,7 @@ static void cancel_all(struct loop *l)
 {
 	l->closing = 1;
 	while (l->nheap)
-		finish(l->heap[0], XCH_CANCELLED, 0);
+		xch_finish(l->heap[0], XCH_CANCELLED, 0);
 	/* Finishing in-flight exchanges moved waiters to the FIFO; now drain both. */
 	while (l->q_head) {
 		struct xch *x = l->q_head;
@@ -899,7 +474,7 @@ static void cancel_all(struct loop *l)
 		x->host->active--;
 		l->st.queued--;
 		struct host *h = x->host;
-		finish(x, XCH_CANCELLED, 0);
+		xch_finish(x, XCH_CANCELLED, 0);
 		host_drop_if_idle(l, h);
 	}
 	for (size_t i = 0; i < l->hosts_cap; i++) {
@@ -911,7 +486,7 @@ static void cancel_all(struct loop *l)
 				if (!h->wait_head)
 					h->wait_tail = NULL;
 				l->st.queued--;
-				finish(x, XCH_CANCELLED, 0);
+				xch_finish(x, XCH_CANCELLED, 0);
 			}
 			host_drop_if_idle(l, h);
 		}
@@ -922,7 +497,7 @@ static void cancel_all(struct loop *l)
 int loop_run(struct loop *l, struct bs_err *e)
 {
 	struct epoll_event evs[MAX_EVENTS];
-	l->now = now_us();
+	l->now = xch_now_us();
 	while (!l->stop && (l->q_head || l->st.in_flight)) {
 		start_ready(l);
 		if (!l->q_head && !l->st.in_flight)
@@ -933,7 +508,7 @@ int loop_run(struct loop *l, struct bs_err *e)
 			cancel_all(l);
 			return bs_fail(e, "epoll_wait: %s", strerror(err));
 		}
-		l->now = now_us();
+		l->now = xch_now_us();
 		for (int i = 0; i < n; i++) {
 			struct xch *x = evs[i].data.ptr;
 			if (!x) {
@@ -943,12 +518,12 @@ int loop_run(struct loop *l, struct bs_err *e)
 				continue;
 			}
 			if (x->spec.proto == XCH_TCP)
-				tcp_event(x, evs[i].events);
+				xch_tcp_event(x, evs[i].events);
 			else
-				udp_event(x);
+				xch_udp_event(x);
 		}
 		while (l->nheap && l->heap[0]->key <= l->now)
-			on_timer(l, l->heap[0]);
+			xch_on_timer(l, l->heap[0]);
 	}
 	if (l->stop) {
 		cancel_all(l);
