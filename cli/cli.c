@@ -1,6 +1,10 @@
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bansweep/buf.h"
 #include "cli.h"
@@ -262,4 +266,32 @@ void cli_text_header(struct cli *c, FILE *f, int with_registry)
 	if (with_registry && c->reg)
 		fprintf(f, ", MAC registry %s", registry_date(c->reg));
 	fprintf(f, ", as of %s, policy %s\n", asof, c->policy);
+}
+
+/* After the privileged set-up (a capture handle, raw sockets), as tcpdump -Z does: to USER,
+ * default nobody; 'root' keeps them. Does nothing when not root. */
+int cli_drop_privileges(struct cli *c, const char *user)
+{
+	if (getuid() != 0 && geteuid() != 0)
+		return 0;
+	if (!user)
+		user = "nobody";
+	if (!strcmp(user, "root"))
+		return 0;
+	struct passwd *pw = getpwnam(user);
+	if (!pw) {
+		cli_error("%s: no such user '%s' to drop privileges to", c->cmd, user);
+		return -1;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0) {
+		cli_error("%s: cannot drop privileges to '%s': %s", c->cmd, user, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		cli_error("%s: privileges could be regained after dropping them: refusing to go on",
+		          c->cmd);
+		return -1;
+	}
+	return 0;
 }

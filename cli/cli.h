@@ -60,6 +60,8 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
                int (*handler)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx,
                const char *usage);
 
+/* Drops root privileges to user (NULL: nobody; "root": kept); -1 with the error printed. */
+int cli_drop_privileges(struct cli *c, const char *user);
 int cli_load_kb(struct cli *c);
 int cli_load_rules(struct cli *c);
 int cli_load_registry(struct cli *c);

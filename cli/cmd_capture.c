@@ -77,32 +77,6 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 	return -1;
 }
 
-static int drop_privileges(const char *user)
-{
-	if (getuid() != 0 && geteuid() != 0)
-		return 0;
-	if (!user)
-		user = "nobody";
-	if (!strcmp(user, "root"))
-		return 0;
-	struct passwd *pw = getpwnam(user);
-	if (!pw) {
-		cli_error("capture: no such user '%s' to drop privileges to", user);
-		return -1;
-	}
-	if (initgroups(pw->pw_name, pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
-	    setuid(pw->pw_uid) < 0) {
-		cli_error("capture: cannot drop privileges to '%s': %s", user, strerror(errno));
-		return -1;
-	}
-	if (setuid(0) == 0) {
-		cli_error(
-		    "capture: privileges could be regained after dropping them: refusing to go on");
-		return -1;
-	}
-	return 0;
-}
-
 struct live_ctx {
 	struct capture *cap;
 	int lt;
@@ -176,7 +150,7 @@ int cmd_capture(struct cli *c, int argc, char **argv)
 		capture_free(l.cap);
 		return EXIT_USAGE;
 	}
-	if (drop_privileges(o.user) < 0) {
+	if (cli_drop_privileges(c, o.user) < 0) {
 		pcap_close(p);
 		capture_free(l.cap);
 		return EXIT_USAGE;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bansweep/capture.h"
+#include "bansweep/discover.h"
 #include "bansweep/scan.h"
 #include "bansweep/targets.h"
 #include "cli.h"
@@ -19,9 +20,12 @@ static const char usage[] =
     "informational Hikvision ISAPI and Dahua magicBox pages and ONVIF GetDeviceInformation),\n"
     "RTSP, TLS certificates, SNMP (sysDescr, sysObjectID, sysName), SSH, Telnet and FTP banners,\n"
     "Hikvision SDK and Dahua DVRIP ports, and SADP, DHIP, WS-Discovery and SSDP discovery.\n"
-    "Phase 1 finds the hosts that answer; phase 2 asks them the rest. No login is tried, nothing "
-    "is\n"
-    "written to a device; the only credential sent is the SNMP community.\n\n"
+    "Discovery finds the hosts: ARP on the segments this machine is on (root or CAP_NET_RAW),\n"
+    "ICMP echo elsewhere, the WS-Discovery, SSDP, mDNS, SADP and DHIP groups on attached\n"
+    "segments, and a TCP connection to port 80 for the targets none of those settled. Each host\n"
+    "found is asked for SSH, Telnet, RTSP and SNMP; a host that answers is asked the rest.\n"
+    "No login is tried, nothing is written to a device; the only credential sent is the SNMP\n"
+    "community. Started as root, the scan opens its raw sockets and then runs as nobody.\n\n"
     "TARGET: an address, a CIDR block (10.0.0.0/24), a range (10.0.0.1-40 or\n"
     "10.0.0.1-10.0.1.9), or a host name. Targets outside private and local ranges are refused\n"
     "unless --allow-public is given.\n\n"
@@ -33,15 +37,60 @@ static const char usage[] =
     "  --timeout MS               an exchange without progress this long ends (default 1500)\n"
     "  --community STR            SNMP community (default public)\n"
     "  --allow-public             allow targets outside private ranges\n"
+    "  --discover LIST            discovery methods, comma-separated, of arp, icmp, group, tcp\n"
+    "                             (default all; 'tcp' probes TCP 80 on targets the others did\n"
+    "                             not find, except where ARP said nobody is there)\n"
+    "  --assume-up                probe every target as if it had answered (like nmap -Pn)\n"
+    "  -Z, --user USER            drop root privileges to USER after opening the raw sockets\n"
+    "                             (default nobody; 'root' keeps them)\n"
     "  --policy, --as-of, --fail-on-findings, --json, --csv, -v, -q: see 'bansweep --help'.\n";
 
-enum { OPT_FILE = 1, OPT_EXCLUDE, OPT_RATE, OPT_PERHOST, OPT_TIMEOUT, OPT_COMMUNITY, OPT_PUBLIC };
+enum {
+	OPT_FILE = 1,
+	OPT_EXCLUDE,
+	OPT_RATE,
+	OPT_PERHOST,
+	OPT_TIMEOUT,
+	OPT_COMMUNITY,
+	OPT_PUBLIC,
+	OPT_DISCOVER,
+	OPT_ASSUME_UP,
+};
 
 struct opts {
 	struct targets t;
 	struct scan_config cfg;
 	int allow_public, bad;
+	unsigned methods; /* DISC_* */
+	const char *user;
 };
+
+/* --discover arp,icmp,group,tcp */
+static int discover_list(struct opts *o, const char *arg)
+{
+	o->methods = 0;
+	o->cfg.no_groups = 1;
+	o->cfg.no_tcp_gate = 1;
+	const char *p = arg;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (n == 3 && !strncmp(p, "arp", 3))
+			o->methods |= DISC_ARP;
+		else if (n == 4 && !strncmp(p, "icmp", 4))
+			o->methods |= DISC_ICMP;
+		else if (n == 5 && !strncmp(p, "group", 5))
+			o->cfg.no_groups = 0;
+		else if (n == 3 && !strncmp(p, "tcp", 3))
+			o->cfg.no_tcp_gate = 0;
+		else {
+			cli_error("scan: --discover: unknown method '%.*s' (arp, icmp, group, tcp)",
+			          (int)n, p);
+			return -1;
+		}
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
 
 static int number(struct cli *c, const char *what, const char *arg, double max, double *out)
 {
@@ -94,6 +143,14 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 	case OPT_PUBLIC:
 		o->allow_public = 1;
 		return 0;
+	case OPT_DISCOVER:
+		return discover_list(o, arg);
+	case OPT_ASSUME_UP:
+		o->cfg.assume_up = 1;
+		return 0;
+	case 'Z':
+		o->user = arg;
+		return 0;
 	}
 	return -1;
 }
@@ -107,9 +164,13 @@ static void on_signal(int sig)
 static void on_progress(void *ctx, const struct scan_stats *st)
 {
 	(void)ctx;
-	fprintf(stderr,
-	        "\rscan: phase %d: %llu targets, %llu answering, %llu exchanges, %llu answers   ",
-	        st->phase, (unsigned long long)st->targets, (unsigned long long)st->alive,
+	if (st->phase == 0) {
+		fprintf(stderr, "\rscan: discovery: %llu requests, %llu hosts   ",
+		        (unsigned long long)st->disc_sent, (unsigned long long)st->disc_found);
+		return;
+	}
+	fprintf(stderr, "\rscan: %llu targets, %llu hosts up, %llu exchanges, %llu answers   ",
+	        (unsigned long long)st->targets, (unsigned long long)st->alive,
 	        (unsigned long long)st->exchanges, (unsigned long long)st->answers);
 }
 
@@ -149,12 +210,17 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	                                    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	                                    {"community", required_argument, NULL, OPT_COMMUNITY},
 	                                    {"allow-public", no_argument, NULL, OPT_PUBLIC},
+	                                    {"discover", required_argument, NULL, OPT_DISCOVER},
+	                                    {"assume-up", no_argument, NULL, OPT_ASSUME_UP},
+	                                    {"Pn", no_argument, NULL, OPT_ASSUME_UP},
+	                                    {"user", required_argument, NULL, 'Z'},
 	                                    {0}};
 	struct opts o;
 	memset(&o, 0, sizeof(o));
+	o.methods = DISC_ARP | DISC_ICMP;
 	targets_init(&o.t);
 	int rc = EXIT_USAGE;
-	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
+	int first = cli_getopt(c, argc, argv, "Z:", own, handler, &o, usage);
 	if (first < 0) {
 		targets_release(&o.t);
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
@@ -182,6 +248,17 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 		goto out;
 	if (cli_load_registry(c) < 0)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	/* The raw sockets of discovery are opened now, before the privileges go. */
+	if (!o.cfg.assume_up && (o.methods || !o.cfg.no_groups)) {
+		o.cfg.disc = discover_open(&o.t, o.methods, &e);
+		if (!o.cfg.disc)
+			cli_warn(c, "no discovery: %s", e.msg);
+		else if (*discover_notes(o.cfg.disc))
+			cli_warn(c, "%s: the TCP probes look for those hosts instead",
+			         discover_notes(o.cfg.disc));
+	}
+	if (cli_drop_privileges(c, o.user) < 0)
+		goto out;
 	struct capture *cap = capture_new(NULL);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -204,13 +281,16 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	char line[256];
 	snprintf(line, sizeof(line),
-	         "scan: %llu targets, %llu answering, %llu exchanges, %llu answers in %.2f s",
+	         "scan: %llu targets, %llu hosts up (%llu by ARP or ICMP), %llu exchanges, %llu "
+	         "answers in %.2f s",
 	         (unsigned long long)st.targets, (unsigned long long)st.alive,
-	         (unsigned long long)st.exchanges, (unsigned long long)st.answers, secs);
+	         (unsigned long long)st.disc_found, (unsigned long long)st.exchanges,
+	         (unsigned long long)st.answers, secs);
 	capture_finish(cap);
 	rc = cli_passive_report(c, cap, "scan", secs, sr < 0, line);
 	capture_free(cap);
 out:
+	discover_free(o.cfg.disc);
 	targets_release(&o.t);
 	return rc;
 }

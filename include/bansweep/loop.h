@@ -65,8 +65,11 @@ struct exchange_spec {
 	size_t read_limit;    /* max bytes kept (UDP: payload bytes over all replies); 0: 16 KiB */
 	unsigned deadline_ms; /* whole exchange including retries; 0: 10000 */
 	unsigned idle_ms;     /* without progress (connect, bytes out or in); 0: 3000 */
+	unsigned
+	    connect_ms; /* TCP: a connection not answered (SYN-ACK or RST) this long; 0: idle_ms */
 	unsigned retries;     /* extra attempts on TCP connect timeout or UDP no answer */
 	unsigned max_replies; /* UDP: finish after this many datagrams; 0: until idle / deadline */
+	int connect_only;     /* TCP: done (OK) once connected: a presence probe */
 	/* Optional: called after each TCP read with all bytes so far; nonzero ends the exchange OK
 	 * (e.g. a banner line or HTTP headers are complete), so the scan does not wait for idle_ms.
 	 */
@@ -82,6 +85,10 @@ struct exchange_spec {
 	int broadcast;
 	unsigned ifindex;
 	unsigned ttl;
+	/* XCH_UDP_GATHER to an IPv4 group: also listen on the group's port and join it on ifindex
+	 * (some devices, Hikvision SADP and Dahua DHIP, answer to the group instead of the sender);
+	 * the socket is bound to the port with SO_REUSEADDR and does not hear its own sends. */
+	int join;
 };
 
 struct exchange_result {

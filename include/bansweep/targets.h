@@ -46,6 +46,8 @@ void targets_finish(struct targets *t);
 int targets_count(struct targets *t, uint64_t *count, struct bs_err *e);
 /* Calls fn for every address in ascending order (IPv4 first); stops when fn returns non-zero. */
 int targets_each(struct targets *t, int (*fn)(void *ctx, const struct addr *a), void *ctx);
+/* Whether the address is a target (after merging and exclusions); O(log ranges). */
+int targets_contains(struct targets *t, const struct addr *a);
 /* Fails naming the first range that is not private or local (RFC 1918, 100.64/10, 127/8,
  * 169.254/16, fc00::/7, fe80::/10, ::1). */
 int targets_check_private(struct targets *t, struct bs_err *e);

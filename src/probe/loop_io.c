@@ -17,7 +17,9 @@
 
 static void progress(struct xch *x)
 {
-	x->t_idle = x->l->now + (uint64_t)x->spec.idle_ms * 1000u;
+	unsigned ms =
+	    x->st == XS_CONNECTING && x->spec.connect_ms ? x->spec.connect_ms : x->spec.idle_ms;
+	x->t_idle = x->l->now + (uint64_t)ms * 1000u;
 }
 
 static int ep_set(struct xch *x, uint32_t ev, int op)
@@ -42,6 +44,28 @@ static int udp_send(struct xch *x)
 	return 0;
 }
 
+/* Listens on the group's port (any address: group datagrams are not delivered to a socket bound
+ * to a unicast address) and joins the group on the interface. */
+static int join_group(int fd, const struct exchange_spec *s)
+{
+	const struct sockaddr_in *g = (const struct sockaddr_in *)&s->peer;
+	int one = 1, zero = 0;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof(zero)) < 0)
+		return -1;
+	struct sockaddr_in any;
+	memset(&any, 0, sizeof(any));
+	any.sin_family = AF_INET;
+	any.sin_port = g->sin_port;
+	if (!s->local_len && bind(fd, (const struct sockaddr *)&any, sizeof(any)) < 0)
+		return -1;
+	struct ip_mreqn mr;
+	memset(&mr, 0, sizeof(mr));
+	mr.imr_multiaddr = g->sin_addr;
+	mr.imr_ifindex = (int)s->ifindex;
+	return setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr));
+}
+
 static int gather_opts(struct xch *x)
 {
 	const struct exchange_spec *s = &x->spec;
@@ -50,6 +74,8 @@ static int gather_opts(struct xch *x)
 	if (s->broadcast && setsockopt(x->fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one)) < 0)
 		return -1;
 	if (s->local_len && bind(x->fd, (const struct sockaddr *)&s->local, s->local_len) < 0)
+		return -1;
+	if (s->join && s->peer.ss_family == AF_INET && join_group(x->fd, s) < 0)
 		return -1;
 	if (s->peer.ss_family == AF_INET) {
 		if (setsockopt(x->fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0)
@@ -218,8 +244,12 @@ void xch_tcp_event(struct xch *x, uint32_t ev)
 			return;
 		}
 		x->connect_us = (uint32_t)(l->now - x->t_start) | 1u;
-		progress(x);
+		if (x->spec.connect_only) {
+			xch_finish(x, XCH_OK, 0);
+			return;
+		}
 		x->st = x->sent < x->spec.send_len ? XS_SENDING : XS_READING;
+		progress(x);
 		if (ep_set(x, x->st == XS_SENDING ? EPOLLIN | EPOLLOUT : EPOLLIN, EPOLL_CTL_MOD) <
 		    0) {
 			err = errno;

@@ -1,4 +1,5 @@
-/* The scan engine: probes of probes.def for every target, in two phases, over the event loop. */
+/* The scan engine: discovery (discover.c), then the probes of probes.def for every live target,
+ * in two phases, over the event loop. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -8,9 +9,13 @@
 
 #include "bansweep/buf.h"
 #include "bansweep/capture.h"
+#include "bansweep/discover.h"
 #include "bansweep/loop.h"
 #include "bansweep/requests.h"
 #include "bansweep/scan.h"
+#include "probe/complete.h"
+#include "bansweep/rd.h"
+#include "proto/text.h"
 #include "util/banned.h"
 
 enum req {
@@ -26,6 +31,7 @@ enum req {
 	REQ_DHIP,
 	REQ_WSD,
 	REQ_SSDP,
+	REQ_MDNS,
 };
 
 struct probe {
@@ -35,43 +41,69 @@ struct probe {
 	enum req req;
 	dgram_fn dgram;
 	stream_fn stream;
+	const char *group; /* group probes: the discovery group */
+	int join;
 };
 
 static const struct probe probes[] = {
-#define TCPPROBE(name, port, phase, req, fn) {name, port, phase, 0, req, NULL, fn},
-#define UDPPROBE(name, port, phase, req, fn) {name, port, phase, 1, req, fn, NULL},
+#define TCPPROBE(name, port, phase, req, fn)         {name, port, phase, 0, req, NULL, fn, NULL, 0},
+#define UDPPROBE(name, port, phase, req, fn)         {name, port, phase, 1, req, fn, NULL, NULL, 0},
+#define GROUPPROBE(name, group, port, join, req, fn) {name, port, 1, 1, req, fn, NULL, group, join},
 #include "probe/probes.def"
 #undef TCPPROBE
 #undef UDPPROBE
+#undef GROUPPROBE
 };
 #define NPROBES (sizeof(probes) / sizeof(*probes))
+_Static_assert(NPROBES <= 32, "struct host.spoke holds a bit per probe");
 
 const char *const scan_probe_names[] = {
-#define TCPPROBE(name, ...) name,
-#define UDPPROBE(name, ...) name,
+#define TCPPROBE(name, ...)   name,
+#define UDPPROBE(name, ...)   name,
+#define GROUPPROBE(name, ...) name,
 #include "probe/probes.def"
 #undef TCPPROBE
 #undef UDPPROBE
+#undef GROUPPROBE
     NULL};
+
+/* A follow-up fetch: the UPnP description an SSDP answer points to. */
+static const struct probe upnp_desc = {"upnp-description", 0,    2, 0, REQ_HTTP_ROOT, NULL,
+                                       proto_http,         NULL, 0};
 
 static struct loop *volatile current;
 
 void scan_interrupt(void)
 {
+	discover_interrupt();
 	struct loop *l = current;
 	if (l)
 		loop_stop(l);
 }
 
+/* The hosts known to be there, found by discovery or by an answer. `full`: every phase-1 probe
+ * has been sent to it; `answered`: one of them (or a group probe) got an answer; `asked2`: its
+ * phase-2 probes have been sent. A host goes on to phase 2 as soon as its own phase 1 is over and
+ * it answered: no host waits for the others, and a host that ARP found but that answers nothing
+ * keeps its MAC without being asked a dozen things more in vain. Open addressing; the targets
+ * only asked the gate probe are not kept here (there may be 2^24 of them). */
+struct host {
+	struct addr a;
+	uint8_t used, up, full, answered, asked2;
+	uint16_t pending; /* phase-1 exchanges of full_phase1 not done yet */
+	uint32_t spoke;   /* phase-1 probes (bit = index in probes[]) that got bytes back */
+};
+
 struct run {
 	const struct scan_config *cfg;
+	struct targets *t;
 	const struct emit *em;
 	struct scan_stats *st;
 	scan_progress_fn progress;
 	void *pctx;
 	struct loop *loop;
-	struct addr *alive; /* hosts that answered in phase 1 (may repeat: deduplicated later) */
-	size_t nalive, capalive;
+	struct host *hosts;
+	size_t nhosts, caphosts;
 	time_t last;
 };
 
@@ -79,16 +111,10 @@ struct ctx {
 	struct run *run;
 	const struct probe *pr;
 	struct addr a;
+	int counted; /* in its host's pending count */
+	uint16_t port;
+	char path[200]; /* follow-up fetches */
 };
-
-/* A banner line, or an FTP greeting, is complete: no need to wait for the idle timeout. */
-static int line_done(void *ctx, const uint8_t *p, size_t n)
-{
-	(void)ctx;
-	return memchr(p, '\n', n) != NULL;
-}
-
-static int submit(struct run *r, const struct probe *pr, const struct addr *a);
 
 static size_t build(const struct ctx *c, uint8_t *out, size_t cap, const char *host)
 {
@@ -120,19 +146,170 @@ static size_t build(const struct ctx *c, uint8_t *out, size_t cap, const char *h
 		return req_wsd_probe((char *)out, cap, "6f4d1c7a-5b2e-4c3d-8e9f-0a1b2c3d4e5f");
 	case REQ_SSDP:
 		return req_ssdp_msearch((char *)out, cap);
+	case REQ_MDNS:
+		return req_mdns_services(out, cap);
 	}
 	return 0;
 }
 
-static void note_alive(struct run *r, const struct addr *a)
+static struct host *host_find(struct run *r, const struct addr *a)
 {
-	if (r->nalive && !memcmp(&r->alive[r->nalive - 1], a, sizeof(*a)))
-		return; /* phase-1 probes of one host finish close together */
-	if (r->nalive == r->capalive) {
-		r->capalive = r->capalive ? r->capalive * 2 : 64;
-		r->alive = xrealloc(r->alive, r->capalive * sizeof(*r->alive));
+	if (!r->caphosts)
+		return NULL;
+	size_t j = bs_hash(a->b, 16) & (r->caphosts - 1);
+	while (r->hosts[j].used && memcmp(&r->hosts[j].a, a, sizeof(*a)))
+		j = (j + 1) & (r->caphosts - 1);
+	return r->hosts[j].used ? &r->hosts[j] : NULL;
+}
+
+static struct host *host_get(struct run *r, const struct addr *a)
+{
+	if (2 * (r->nhosts + 1) > r->caphosts) {
+		size_t cap = r->caphosts ? r->caphosts * 2 : 1024;
+		struct host *h = xcalloc(cap, sizeof(*h));
+		for (size_t i = 0; i < r->caphosts; i++) {
+			if (!r->hosts[i].used)
+				continue;
+			size_t j = bs_hash(r->hosts[i].a.b, 16) & (cap - 1);
+			while (h[j].used)
+				j = (j + 1) & (cap - 1);
+			h[j] = r->hosts[i];
+		}
+		free(r->hosts);
+		r->hosts = h;
+		r->caphosts = cap;
 	}
-	r->alive[r->nalive++] = *a;
+	size_t j = bs_hash(a->b, 16) & (r->caphosts - 1);
+	while (r->hosts[j].used && memcmp(&r->hosts[j].a, a, sizeof(*a)))
+		j = (j + 1) & (r->caphosts - 1);
+	if (!r->hosts[j].used) {
+		r->hosts[j].used = 1;
+		r->hosts[j].a = *a;
+		r->nhosts++;
+	}
+	struct host *h = &r->hosts[j];
+	if (!h->up) {
+		h->up = 1;
+		r->st->alive++;
+	}
+	return h;
+}
+
+static int submit(struct run *r, const struct probe *pr, const struct addr *a, int counted);
+static int submit_ctx(struct ctx *c);
+
+/* A phase-2 probe is not sent to a port whose phase-1 probe got no bytes back: a port 80 that
+ * did not answer GET / will not answer the ISAPI page either (and a peer that accepts and
+ * says nothing costs a timeout per question). */
+static int mute(const struct host *h, const struct probe *pr)
+{
+	for (size_t j = 0; j < NPROBES; j++)
+		if (probes[j].phase == 1 && !probes[j].group && probes[j].port == pr->port &&
+		    probes[j].udp == pr->udp && !(h->spoke & (1u << j)))
+			return 1;
+	return 0;
+}
+
+/* The probes of a phase to one host, the UDP ones first: unanswered, they take the longest, and
+ * the host's few exchanges at once should not all wait behind them. */
+static int submit_phase(struct run *r, int phase, const struct addr *a, const struct probe *skip)
+{
+	const struct host *h = host_find(r, a);
+	for (int udp = 1; udp >= 0; udp--)
+		for (size_t k = 0; k < NPROBES; k++)
+			if (probes[k].phase == phase && !probes[k].group && probes[k].udp == udp &&
+			    &probes[k] != skip && !(phase == 2 && h && mute(h, &probes[k])) &&
+			    submit(r, &probes[k], a, phase == 1) < 0)
+				return -1;
+	return 0;
+}
+
+/* The host is there: its phase-1 probes go now (but the gate probe when that is what
+ * answered). */
+static void full_phase1(struct run *r, const struct addr *a, int gate_answered)
+{
+	struct host *h = host_get(r, a);
+	if (h->full)
+		return;
+	h->full = 1;
+	submit_phase(r, 1, a, gate_answered ? &probes[0] : NULL);
+}
+
+/* The host answered and its phase 1 is over: phase 2. */
+static void maybe_phase2(struct run *r, const struct addr *a)
+{
+	struct host *h = host_find(r, a);
+	if (!h || !h->answered || h->pending || h->asked2)
+		return;
+	h->asked2 = 1;
+	r->st->asked2++;
+	submit_phase(r, 2, a, NULL);
+}
+
+/* An SSDP answer's LOCATION on the same host: the UPnP description (manufacturer, model). A
+ * location on another host is not followed: the scan only talks to the targets it was given,
+ * and only to the host that gave the address. */
+static void follow_location(struct run *r, const struct addr *a, const uint8_t *p, size_t n)
+{
+	struct rd rd = rd_make(p, n);
+	struct span line, name, val;
+	char host[64], url[320];
+	addr_format(a, host, sizeof(host));
+	if (a->fam != 4)
+		return;
+	while (text_next_line(&rd, &line)) {
+		if (!text_header(line, &name, &val) || !span_eq_ci(name, "location"))
+			continue;
+		val = span_trim(val);
+		if (val.n >= sizeof(url))
+			return;
+		memcpy(url, val.p, val.n);
+		url[val.n] = 0;
+		size_t hl = strlen(host);
+		if (strncmp(url, "http://", 7) || strncmp(url + 7, host, hl))
+			return;
+		const char *q = url + 7 + hl;
+		unsigned long port = 80;
+		if (*q == ':') {
+			char *end;
+			port = strtoul(q + 1, &end, 10);
+			q = end;
+		}
+		if (*q != '/' || port == 0 || port > 65535 ||
+		    strlen(q) >= sizeof(((struct ctx *)0)->path))
+			return;
+		for (const char *c = q; *c; c++)
+			if (*c <= ' ' || *c > '~')
+				return;
+		struct ctx *c = xcalloc(1, sizeof(*c));
+		c->run = r;
+		c->pr = &upnp_desc;
+		c->a = *a;
+		c->port = (uint16_t)port;
+		bs_strlcpy(c->path, q, sizeof(c->path));
+		(void)submit_ctx(c);
+		return;
+	}
+}
+
+static void progress(struct run *r)
+{
+	if (!r->progress)
+		return;
+	time_t now = time(NULL);
+	if (now != r->last) {
+		r->last = now;
+		r->progress(r->pctx, r->st);
+	}
+}
+
+static void fill_pkt(struct pkt *pk, const struct addr *a, uint16_t port, int udp)
+{
+	memset(pk, 0, sizeof(*pk));
+	pk->src = *a;
+	pk->sport = port;
+	pk->l4 = udp ? 17 : 6;
+	pk->ts_us = (uint64_t)time(NULL) * 1000000u;
 }
 
 static void on_done(void *vctx, const struct exchange_result *res)
@@ -141,22 +318,15 @@ static void on_done(void *vctx, const struct exchange_result *res)
 	struct run *r = c->run;
 	const struct probe *pr = c->pr;
 	struct pkt pk;
-	memset(&pk, 0, sizeof(pk));
-	pk.src = c->a;
-	pk.sport = pr->port;
-	pk.l4 = pr->udp ? 17 : 6;
-	pk.ts_us = (uint64_t)time(NULL) * 1000000u;
+	fill_pkt(&pk, &c->a, c->port, pr->udp);
 	int connected = !pr->udp && res->connect_us > 0;
 	int answered =
 	    connected || res->len > 0 || res->outcome == XCH_REFUSED || res->outcome == XCH_RESET;
-	if (answered) {
+	if (answered)
 		r->st->answers++;
-		if (pr->phase == 1)
-			note_alive(r, &c->a);
-	}
-	if (connected) {
+	if (connected && pr != &upnp_desc) {
 		char port[8];
-		int n = snprintf(port, sizeof(port), "%u", pr->port);
+		int n = snprintf(port, sizeof(port), "%u", c->port);
 		r->em->obs(r->em->ctx, &pk, SIDE_SRC, K_TCP_PORT, port, (size_t)n);
 	}
 	if (res->len && pr->stream) {
@@ -164,35 +334,117 @@ static void on_done(void *vctx, const struct exchange_result *res)
 	} else if (res->len && pr->dgram) {
 		size_t off = 0, n;
 		const uint8_t *p;
-		while (xch_dgram_next(res, &off, &p, &n))
+		while (xch_dgram_next(res, &off, &p, &n)) {
 			pr->dgram(p, n, &pk, r->em);
-	}
-	/* Phase 1 asks one probe first (TCP 80: an answer, even a refusal, says a host is there);
-	 * an address that gives none is given up instead of costing a timeout per probe. A host
-	 * that drops TCP 80 without a word is found by the ARP and ICMP discovery to come. */
-	if (pr == &probes[0] && r->st->phase == 1 && answered)
-		for (size_t k = 1; k < NPROBES; k++)
-			if (probes[k].phase == 1)
-				submit(r, &probes[k], &c->a);
-	if (r->progress) {
-		time_t now = time(NULL);
-		if (now != r->last) {
-			r->last = now;
-			r->progress(r->pctx, r->st);
+			if (pr->req == REQ_SSDP)
+				follow_location(r, &c->a, p, n);
 		}
 	}
+	/* Phase 1 asks one probe first (TCP 80: an answer, even a refusal, says a host is there)
+	 * of the targets discovery did not settle; an address that gives none is given up
+	 * instead of costing a timeout per probe. */
+	if (answered && pr->phase == 1)
+		full_phase1(r, &c->a, pr == &probes[0]);
+	if (pr->phase == 1) {
+		struct host *h = host_find(r, &c->a);
+		if (h && c->counted)
+			h->pending--;
+		if (h && answered)
+			h->answered = 1;
+		if (h && res->len)
+			h->spoke |= 1u << (pr - probes);
+		if (h)
+			maybe_phase2(r, &c->a);
+	}
+	progress(r);
 	free(c);
 }
 
-static int submit(struct run *r, const struct probe *pr, const struct addr *a)
+/* A group probe's answer, from any host: kept when the host is a target. */
+static void on_group_dgram(void *vctx, const struct sockaddr *from, socklen_t fromlen,
+                           const uint8_t *data, size_t len)
 {
+	struct ctx *c = vctx;
+	struct run *r = c->run;
+	struct addr a;
+	memset(&a, 0, sizeof(a));
+	uint16_t port;
+	if (from->sa_family == AF_INET && fromlen >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *s = (const struct sockaddr_in *)from;
+		a.fam = 4;
+		memcpy(a.b, &s->sin_addr, 4);
+		port = ntohs(s->sin_port);
+	} else {
+		return;
+	}
+	if (!targets_contains(r->t, &a)) {
+		r->st->outside++;
+		return;
+	}
+	struct pkt pk;
+	fill_pkt(&pk, &a, port, 1);
+	r->st->answers++;
+	c->pr->dgram(data, len, &pk, r->em);
+	if (c->pr->req == REQ_SSDP)
+		follow_location(r, &a, data, len);
+	full_phase1(r, &a, 0);
+	host_get(r, &a)->answered = 1;
+	maybe_phase2(r, &a);
+	progress(r);
+}
+
+static void on_group_done(void *vctx, const struct exchange_result *res)
+{
+	(void)res;
+	free(vctx);
+}
+
+/* When an answer is whole, so that the exchange ends then instead of at the idle timeout. */
+static void answer_bounds(const struct probe *pr, struct exchange_spec *sp)
+{
+	switch (pr->req) {
+	case REQ_NONE:
+		if (pr->stream)
+			sp->enough = complete_line_answer; /* a banner */
+		else
+			sp->connect_only = 1; /* presence */
+		break;
+	case REQ_HTTP_ROOT:
+	case REQ_HTTP_ISAPI:
+	case REQ_HTTP_MAGICBOX:
+	case REQ_ONVIF:
+		sp->enough = complete_http_answer;
+		break;
+	case REQ_RTSP_OPTIONS:
+		sp->enough = complete_rtsp_answer;
+		break;
+	case REQ_TLS:
+		sp->enough = complete_tls_answer;
+		break;
+	case REQ_SSDP:
+	case REQ_MDNS:
+		break; /* several answers, one per service */
+	case REQ_SNMP:
+	case REQ_SADP:
+	case REQ_DHIP:
+	case REQ_WSD:
+		sp->max_replies = 1;
+		break;
+	}
+}
+
+static int submit_ctx(struct ctx *c)
+{
+	struct run *r = c->run;
+	const struct probe *pr = c->pr;
+	const struct addr *a = &c->a;
 	struct exchange_spec sp;
 	memset(&sp, 0, sizeof(sp));
 	if (a->fam == 4) {
 		struct sockaddr_in sin;
 		memset(&sin, 0, sizeof(sin));
 		sin.sin_family = AF_INET;
-		sin.sin_port = htons(pr->port);
+		sin.sin_port = htons(c->port);
 		memcpy(&sin.sin_addr, a->b, 4);
 		memcpy(&sp.peer, &sin, sizeof(sin));
 		sp.peer_len = sizeof(sin);
@@ -200,15 +452,11 @@ static int submit(struct run *r, const struct probe *pr, const struct addr *a)
 		struct sockaddr_in6 sin6;
 		memset(&sin6, 0, sizeof(sin6));
 		sin6.sin6_family = AF_INET6;
-		sin6.sin6_port = htons(pr->port);
+		sin6.sin6_port = htons(c->port);
 		memcpy(&sin6.sin6_addr, a->b, 16);
 		memcpy(&sp.peer, &sin6, sizeof(sin6));
 		sp.peer_len = sizeof(sin6);
 	}
-	struct ctx *c = xmalloc(sizeof(*c));
-	c->run = r;
-	c->pr = pr;
-	c->a = *a;
 	char host[64];
 	addr_format(a, host, sizeof(host));
 	if (a->fam == 6) {
@@ -217,22 +465,108 @@ static int submit(struct run *r, const struct probe *pr, const struct addr *a)
 		bs_strlcpy(host, b, sizeof(host));
 	}
 	uint8_t req[2048];
-	size_t n = build(c, req, sizeof(req), host);
+	size_t n = c->path[0] ? req_http_get((char *)req, sizeof(req), host, c->path)
+	                      : build(c, req, sizeof(req), host);
 	sp.proto = pr->udp ? XCH_UDP : XCH_TCP;
 	sp.send = n ? req : NULL;
 	sp.send_len = n;
 	unsigned t = r->cfg->timeout_ms ? r->cfg->timeout_ms : 1500;
-	sp.idle_ms = t;
+	/* An unanswered SYN or datagram is most of the time spent on hosts that filter: half the
+	 * timeout for those (a LAN answers in a millisecond, a VPN in a few hundred), the whole
+	 * of it between the bytes of an answer, and three times it for the whole exchange (a
+	 * peer that trickles). A datagram is sent twice. */
+	unsigned half = t / 2 > 250 ? t / 2 : 250;
+	sp.idle_ms = pr->udp ? half : t;
+	sp.connect_ms = half;
 	sp.deadline_ms = t * 3;
 	sp.retries = pr->udp ? 1 : 0;
-	if (pr->req == REQ_NONE)
-		sp.enough = line_done;
+	answer_bounds(pr, &sp);
 	if (loop_submit(r->loop, &sp, on_done, c) < 0) {
 		free(c);
 		return -1;
 	}
 	r->st->exchanges++;
 	return 0;
+}
+
+static int submit(struct run *r, const struct probe *pr, const struct addr *a, int counted)
+{
+	struct ctx *c = xcalloc(1, sizeof(*c));
+	c->run = r;
+	c->pr = pr;
+	c->a = *a;
+	c->port = pr->port;
+	c->counted = counted;
+	if (counted)
+		host_get(r, a)->pending++;
+	if (submit_ctx(c) == 0)
+		return 0;
+	if (counted)
+		host_get(r, a)->pending--;
+	return -1;
+}
+
+/* The group probes, once per attached segment that holds targets. */
+static void submit_groups(struct run *r)
+{
+	const struct segment *seg;
+	size_t ns = r->cfg->disc ? discover_segments(r->cfg->disc, &seg) : 0;
+	unsigned t = r->cfg->timeout_ms ? r->cfg->timeout_ms : 1500;
+	for (size_t i = 0; i < ns; i++)
+		for (size_t k = 0; k < NPROBES; k++) {
+			const struct probe *pr = &probes[k];
+			if (!pr->group)
+				continue;
+			struct ctx *c = xcalloc(1, sizeof(*c));
+			c->run = r;
+			c->pr = pr;
+			c->port = pr->port;
+			uint8_t req[2048];
+			size_t n = build(c, req, sizeof(req), pr->group);
+			struct exchange_spec sp;
+			memset(&sp, 0, sizeof(sp));
+			struct sockaddr_in *g = (struct sockaddr_in *)&sp.peer;
+			g->sin_family = AF_INET;
+			g->sin_port = htons(pr->port);
+			inet_pton(AF_INET, pr->group, &g->sin_addr);
+			sp.peer_len = sizeof(*g);
+			sp.proto = XCH_UDP_GATHER;
+			sp.send = req;
+			sp.send_len = n;
+			sp.deadline_ms = t;
+			sp.idle_ms = t;
+			sp.retries = 1;
+			sp.ifindex = seg[i].ifindex;
+			sp.join = pr->join;
+			sp.on_dgram = on_group_dgram;
+			if (loop_submit(r->loop, &sp, on_group_done, c) < 0)
+				free(c);
+			else
+				r->st->exchanges++;
+		}
+}
+
+static void on_found(void *vctx, const struct addr *a, const uint8_t *mac, unsigned method)
+{
+	struct run *r = vctx;
+	(void)method;
+	if (mac) {
+		struct pkt pk;
+		fill_pkt(&pk, a, 0, 0);
+		char m[18];
+		snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+		         mac[3], mac[4], mac[5]);
+		r->em->obs(r->em->ctx, &pk, SIDE_SRC, K_MAC, m, 17);
+	}
+	full_phase1(r, a, 0);
+}
+
+static void on_tick(void *vctx, uint64_t sent, uint64_t found)
+{
+	struct run *r = vctx;
+	r->st->disc_sent = sent;
+	r->st->disc_found = found;
+	progress(r);
 }
 
 struct phase1 {
@@ -243,54 +577,63 @@ struct phase1 {
 static int submit_phase1(void *vctx, const struct addr *a)
 {
 	struct phase1 *p = vctx;
-	p->r->st->targets++;
-	if (submit(p->r, &probes[0], a) < 0)
+	struct run *r = p->r;
+	r->st->targets++;
+	struct host *h = host_find(r, a);
+	if (h && h->full)
+		return 0; /* found by discovery: asked already */
+	if (r->cfg->assume_up) {
+		full_phase1(r, a, 0);
+		return 0;
+	}
+	if (r->cfg->disc && discover_arp_covers(r->cfg->disc, a))
+		return 0; /* ARP asked and nobody answered: nobody is there */
+	if (!r->cfg->no_tcp_gate && submit(r, &probes[0], a, 0) < 0)
 		return p->rc = -1;
 	return 0;
 }
 
-static int addr_cmp(const void *x, const void *y)
-{
-	return memcmp(x, y, sizeof(struct addr));
-}
-
 int scan_run(struct targets *t, const struct scan_config *cfg, const struct emit *em,
-             struct scan_stats *st, scan_progress_fn progress, void *pctx, struct bs_err *e)
+             struct scan_stats *st, scan_progress_fn progress_fn, void *pctx, struct bs_err *e)
 {
 	memset(st, 0, sizeof(*st));
 	struct loop_config lc = {0, cfg->per_host ? cfg->per_host : 2,
 	                         cfg->rate > 0 ? cfg->rate : 300.0, 0};
-	struct run r = {cfg, em, st, progress, pctx, NULL, NULL, 0, 0, 0};
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.cfg = cfg;
+	r.t = t;
+	r.em = em;
+	r.st = st;
+	r.progress = progress_fn;
+	r.pctx = pctx;
 	r.loop = loop_new(&lc, e);
 	if (!r.loop)
 		return -1;
 	current = r.loop;
-	/* Phase 1: is anybody there? */
-	st->phase = 1;
-	struct phase1 p1 = {&r, 0};
-	targets_each(t, submit_phase1, &p1);
-	int rc = p1.rc < 0 ? bs_fail(e, "cannot queue the probes") : loop_run(r.loop, e);
-	/* Phase 2: ask the hosts that answered the rest. */
+	int rc = 0;
+	/* Discovery: ARP on the attached segments, ICMP echo elsewhere. A discovery packet is
+	 * one small frame where an exchange is a connection: they go at 4 times the rate. */
+	if (cfg->disc && discover_methods(cfg->disc)) {
+		st->phase = 0;
+		/* A segment answers ARP within milliseconds; echo replies may cross a WAN. */
+		unsigned wait = discover_methods(cfg->disc) & DISC_ICMP ? 800 : 300;
+		rc = discover_run(cfg->disc, 4 * lc.rate, wait, 1, on_found, on_tick, &r, e);
+	}
+	/* Probes: the group probes, the gate probe to the targets discovery did not settle, and
+	 * each host's phases as it comes. */
 	if (rc == 0) {
-		qsort(r.alive, r.nalive, sizeof(*r.alive), addr_cmp);
-		size_t o = 0;
-		for (size_t i = 0; i < r.nalive; i++)
-			if (!o || memcmp(&r.alive[o - 1], &r.alive[i], sizeof(*r.alive)))
-				r.alive[o++] = r.alive[i];
-		r.nalive = o;
-		st->alive = o;
-		st->phase = 2;
-		for (size_t i = 0; i < r.nalive && rc == 0; i++)
-			for (size_t k = 0; k < NPROBES && rc == 0; k++)
-				if (probes[k].phase == 2 && submit(&r, &probes[k], &r.alive[i]) < 0)
-					rc = bs_fail(e, "cannot queue the probes");
-		if (rc == 0)
-			rc = loop_run(r.loop, e);
+		st->phase = 1;
+		if (!cfg->no_groups)
+			submit_groups(&r);
+		struct phase1 p1 = {&r, 0};
+		targets_each(t, submit_phase1, &p1);
+		rc = p1.rc < 0 ? bs_fail(e, "cannot queue the probes") : loop_run(r.loop, e);
 	}
 	current = NULL;
 	loop_free(r.loop);
-	free(r.alive);
-	if (progress)
-		progress(pctx, st);
+	free(r.hosts);
+	if (progress_fn)
+		progress_fn(pctx, st);
 	return rc;
 }

@@ -404,6 +404,26 @@ int targets_each(struct targets *t, int (*fn)(void *ctx, const struct addr *a), 
 	return 0;
 }
 
+int targets_contains(struct targets *t, const struct addr *a)
+{
+	targets_finish(t);
+	uint64_t h, l;
+	to_u128(a, &h, &l);
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct trange *r = &t->r[mid];
+		if (r->fam < a->fam || (r->fam == a->fam && u128_cmp(r->hi2, r->lo2, h, l) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == t->n)
+		return 0;
+	const struct trange *r = &t->r[lo];
+	return r->fam == a->fam && u128_cmp(r->hi, r->lo, h, l) <= 0;
+}
+
 int addr_is_private(const struct addr *a)
 {
 	const uint8_t *b = a->b;

@@ -19,7 +19,7 @@
 # answers and what a scan should find.
 #
 # State (pids, rendered device files, logs, expected inventory): $BSW_LAB_STATE, default
-# /run/bansweep-lab (or ${TMPDIR:-/tmp}/bansweep-lab when /run is not writable).
+# /run/$PFX (or ${TMPDIR:-/tmp}/$PFX when /run is not writable).
 #   $STATE/expected.tsv  ip mac class vendor|- brand model serial namespace  (tab-separated, # header)
 #   $STATE/pids          every background process started here (ip netns exec execs the server)
 set -eu
@@ -27,16 +27,18 @@ set -eu
 PATH=$PATH:/usr/sbin:/sbin
 HERE=$(cd "$(dirname "$0")" && pwd)
 DEVS=$HERE/devices
-PFX=bsw-lab
+# BSW_LAB_PREFIX and BSW_LAB_NET let a second lab (the benchmark's) run beside the test's.
+PFX=${BSW_LAB_PREFIX:-bsw-lab}
 NS_BR=$PFX-br
 NS_SCAN=$PFX-scan
-NET=10.78.0
+NET=${BSW_LAB_NET:-10.78.0}
+case $NET in 10.*.*) ;; *) echo "scan-lab: BSW_LAB_NET must be 10.X.Y" >&2; exit 2 ;; esac
 if [ -n "${BSW_LAB_STATE:-}" ]; then
 	STATE=$BSW_LAB_STATE
 elif [ -d /run ] && [ -w /run ]; then
-	STATE=/run/bansweep-lab
+	STATE=/run/$PFX
 else
-	STATE=${TMPDIR:-/tmp}/bansweep-lab
+	STATE=${TMPDIR:-/tmp}/$PFX
 fi
 
 BASE_CLASSES="hik-cam hik-nvr dahua-cam dahua-nvr huawei-rtr zte-ont hytera-rpt annke-cam axis-cam cisco-sw linux-host"

@@ -3,6 +3,10 @@
 # here), scans its /24 from the scanner namespace, and checks the findings against the lab's
 # expected inventory: every covered device attributed to its maker (the relabelled camera with
 # its brand shown), nothing for the other devices and the hostile peers, in bounded time.
+#   1. as root: ARP discovery finds every device (the one that drops all IP too), and the scan
+#      runs as nobody once its raw sockets are open;
+#   2. as nobody: no ARP or ICMP (warned), the TCP probes still find every covered device;
+#   3. --discover arp: ARP alone settles the segment, same findings.
 # Exit 77 (skipped) when not root.
 set -u
 bin=$1
@@ -12,39 +16,89 @@ if [ "$(id -u)" != 0 ]; then
 	exit 77
 fi
 state=$(mktemp -d)
+chmod 755 "$state"
 export BSW_LAB_STATE="$state"
-out="$state/scan.jsonl"
 cleanup() {
 	sh "$here/scan-lab.sh" down >/dev/null 2>&1
 	rm -rf "$state"
 }
 trap cleanup EXIT
 sh "$here/scan-lab.sh" up >"$state/up.log" 2>&1 || { cat "$state/up.log"; echo "skipped: lab did not come up"; exit 77; }
+fail=0
+ndev=$(grep -vc '^#' "$state/expected.tsv")
+
+# check NAME OUT ERR COVERED_ONLY: the findings of one run against expected.tsv.
+check() {
+	name=$1 out=$2 err=$3 covered_only=$4
+	while IFS="$(printf '\t')" read -r ip mac class vendor brand rest; do
+		case "$ip" in '#'* | '') continue ;; esac
+		line=$(grep "\"id\":\"$ip\"" "$out" | grep "\"vendor\":\"$vendor\"")
+		if [ "$vendor" = - ]; then
+			[ "$covered_only" = 1 ] && continue
+			if grep -q "\"id\":\"$ip\"" "$out"; then
+				echo "FAIL [$name]: $ip ($class) must have no finding:"; grep "\"id\":\"$ip\"" "$out" | cut -c1-300
+				fail=$((fail + 1))
+			else
+				echo "pass [$name]: $ip $class -> no finding"
+			fi
+		elif [ -z "$line" ]; then
+			echo "FAIL [$name]: $ip ($class) not attributed to $vendor"; fail=$((fail + 1))
+		elif [ -n "$brand" ] && [ "$brand" != - ] && ! echo "$line" | grep -qi "\"brand\":\"$brand\""; then
+			echo "FAIL [$name]: $ip ($class): brand shown is not $brand"; fail=$((fail + 1))
+		else
+			echo "pass [$name]: $ip $class -> $vendor"
+		fi
+	done <"$state/expected.tsv"
+	grep '^scan:' "$err"
+}
+
+# scan NAME ARGS...: one timed scan from the scanner namespace; sets rc and secs.
+scan() {
+	name=$1
+	shift
+	start=$(date +%s)
+	ip netns exec bsw-lab-scan "$@" >"$state/$name.jsonl" 2>"$state/$name.err"
+	rc=$?
+	secs=$(($(date +%s) - start))
+	[ $rc = 0 ] || { echo "FAIL [$name]: scan exited $rc"; cat "$state/$name.err"; fail=$((fail + 1)); }
+	[ $secs -le 30 ] || { echo "FAIL [$name]: scan took $secs s"; fail=$((fail + 1)); }
+	echo "[$name] took ${secs}s"
+}
+
+# 1. As root, watching the process: it must run as nobody once discovery's sockets are open.
 start=$(date +%s)
-ip netns exec bsw-lab-scan "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24 >"$out" 2>"$state/scan.err"
+ip netns exec bsw-lab-scan "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24 \
+	>"$state/root.jsonl" 2>"$state/root.err" &
+pid=$!
+sleep 1.5
+user=$(ps -o user= -p $pid 2>/dev/null | tr -d ' ')
+wait $pid
 rc=$?
 secs=$(($(date +%s) - start))
-fail=0
-[ $rc = 0 ] || { echo "FAIL: scan exited $rc"; cat "$state/scan.err"; fail=$((fail + 1)); }
-[ $secs -le 30 ] || { echo "FAIL: scan took $secs s"; fail=$((fail + 1)); }
-while IFS="$(printf '\t')" read -r ip mac class vendor brand rest; do
-	case "$ip" in '#'* | '') continue ;; esac
-	line=$(grep "\"id\":\"$ip\"" "$out" | grep "\"vendor\":\"$vendor\"")
-	if [ "$vendor" = - ]; then
-		if grep -q "\"id\":\"$ip\"" "$out"; then
-			echo "FAIL: $ip ($class) must have no finding:"; grep "\"id\":\"$ip\"" "$out" | cut -c1-300
-			fail=$((fail + 1))
-		else
-			echo "pass: $ip $class -> no finding"
-		fi
-	elif [ -z "$line" ]; then
-		echo "FAIL: $ip ($class) not attributed to $vendor"; fail=$((fail + 1))
-	elif [ -n "$brand" ] && [ "$brand" != - ] && ! echo "$line" | grep -qi "\"brand\":\"$brand\""; then
-		echo "FAIL: $ip ($class): brand shown is not $brand"; fail=$((fail + 1))
-	else
-		echo "pass: $ip $class -> $vendor"
-	fi
-done <"$state/expected.tsv"
-tail -2 "$state/scan.err"
-echo "scan-test: $fail failed (scan took ${secs}s)"
+echo "[root] took ${secs}s, ran as '$user' after set-up"
+[ $rc = 0 ] || { echo "FAIL [root]: scan exited $rc"; cat "$state/root.err"; fail=$((fail + 1)); }
+[ $secs -le 30 ] || { echo "FAIL [root]: scan took $secs s"; fail=$((fail + 1)); }
+[ "$user" = nobody ] || { echo "FAIL [root]: the scan still runs as '$user'"; fail=$((fail + 1)); }
+check root "$state/root.jsonl" "$state/root.err" 0
+byarp=$(sed -n 's/^scan: .*(\([0-9]*\) by ARP or ICMP).*/\1/p' "$state/root.err")
+if [ "$byarp" = "$ndev" ]; then
+	echo "pass [root]: ARP found all $ndev devices (the one that drops every IP packet too)"
+else
+	echo "FAIL [root]: ARP found '${byarp}' of $ndev devices"; fail=$((fail + 1))
+fi
+
+# 2. Unprivileged: no raw sockets; said so, and the TCP probes find the covered devices.
+scan nobody setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24
+check nobody "$state/nobody.jsonl" "$state/nobody.err" 1
+if grep -q "ARP discovery needs root" "$state/nobody.err"; then
+	echo "pass [nobody]: said that ARP needs privileges"
+else
+	echo "FAIL [nobody]: no word about ARP"; cat "$state/nobody.err"; fail=$((fail + 1))
+fi
+
+# 3. ARP alone.
+scan arp "$bin" scan --json --as-of 2026-11-22 --discover arp 10.78.0.0/24
+check arp "$state/arp.jsonl" "$state/arp.err" 1
+
+echo "scan-test: $fail failed"
 [ $fail = 0 ]

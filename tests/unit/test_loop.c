@@ -238,7 +238,7 @@ struct got {
 	size_t len;
 	int truncated;
 	unsigned attempts, replies;
-	uint32_t total_us;
+	uint32_t total_us, connect_us;
 };
 
 static void on_done(void *ctx, const struct exchange_result *r)
@@ -254,6 +254,7 @@ static void on_done(void *ctx, const struct exchange_result *r)
 	g->attempts = r->attempts;
 	g->replies = r->replies;
 	g->total_us = r->total_us;
+	g->connect_us = r->connect_us;
 }
 
 static struct got G;
@@ -650,6 +651,50 @@ static void t_stop(void **st)
 	srv_stop(b);
 }
 
+/* connect_ms bounds the wait for a SYN-ACK only: a listener whose accept queue is full drops the
+ * SYN, so the connection is never answered and ends at connect_ms; an established silent
+ * connection still has idle_ms. */
+static void t_connect_timeout(void **st)
+{
+	(void)st;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(fd, 0), 0);
+	socklen_t al = sizeof(a);
+	getsockname(fd, (struct sockaddr *)&a, &al);
+	/* Fill the queue: these complete and are never accepted. */
+	int fill[2];
+	for (int i = 0; i < 2; i++) {
+		fill[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		(void)connect(fill[i], (struct sockaddr *)&a, sizeof(a));
+	}
+	usleep(50000);
+	struct exchange_spec sp = spec_to(ntohs(a.sin_port), XCH_TCP);
+	sp.idle_ms = 3000;
+	sp.connect_ms = 150;
+	double t0 = now_s();
+	run_one(&sp);
+	double dt = now_s() - t0;
+	assert_int_equal(G.o, XCH_TIMEOUT);
+	assert_int_equal(G.connect_us, 0);
+	assert_true(dt >= 0.14 && dt < 1.0);
+	for (int i = 0; i < 2; i++)
+		close(fill[i]);
+	close(fd);
+	/* Established and silent: idle_ms, not connect_ms. */
+	struct srv *s = srv_start(M_SILENT);
+	sp = spec_to(s->port, XCH_TCP);
+	sp.idle_ms = 400;
+	sp.connect_ms = 100;
+	t0 = now_s();
+	run_one(&sp);
+	dt = now_s() - t0;
+	assert_int_equal(G.o, XCH_TIMEOUT);
+	assert_true(dt >= 0.39 && dt < 1.5);
+	srv_stop(s);
+}
+
 /* IPv6 on ::1, skipped where the host has no IPv6 loopback. */
 static void t_ipv6(void **st)
 {
@@ -677,11 +722,21 @@ static void t_ipv6(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(t_banner),  cmocka_unit_test(t_echo),     cmocka_unit_test(t_silent),
-	    cmocka_unit_test(t_enough),  cmocka_unit_test(t_endless),  cmocka_unit_test(t_reset),
-	    cmocka_unit_test(t_refused), cmocka_unit_test(t_udp),      cmocka_unit_test(t_gather),
-	    cmocka_unit_test(t_rate),    cmocka_unit_test(t_followup), cmocka_unit_test(t_many),
-	    cmocka_unit_test(t_stop),    cmocka_unit_test(t_ipv6),
+	    cmocka_unit_test(t_banner),
+	    cmocka_unit_test(t_echo),
+	    cmocka_unit_test(t_silent),
+	    cmocka_unit_test(t_enough),
+	    cmocka_unit_test(t_endless),
+	    cmocka_unit_test(t_reset),
+	    cmocka_unit_test(t_refused),
+	    cmocka_unit_test(t_udp),
+	    cmocka_unit_test(t_gather),
+	    cmocka_unit_test(t_rate),
+	    cmocka_unit_test(t_followup),
+	    cmocka_unit_test(t_many),
+	    cmocka_unit_test(t_stop),
+	    cmocka_unit_test(t_ipv6),
+	    cmocka_unit_test(t_connect_timeout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,6 +81,18 @@ static void t_exclude(void **state)
 	struct list l = {0};
 	targets_each(&t, collect, &l);
 	assert_string_equal(l.a[0], "10.1.0.64");
+	/* Membership (multicast discovery keeps only replies from targets) honours exclusions. */
+	static const struct {
+		const char *a;
+		int in;
+	} m[] = {{"10.1.0.64", 1},  {"10.1.0.63", 0},    {"10.1.0.99", 1},  {"10.1.0.100", 0},
+	         {"10.1.0.110", 0}, {"10.1.0.111", 1},   {"10.1.0.254", 1}, {"10.1.0.255", 0},
+	         {"10.1.1.1", 0},   {"10.0.255.255", 0}, {"fd00::1", 0}};
+	for (size_t i = 0; i < sizeof(m) / sizeof(*m); i++) {
+		struct addr a;
+		assert_int_equal(addr_parse(m[i].a, &a), 0);
+		assert_int_equal(targets_contains(&t, &a), m[i].in);
+	}
 	targets_release(&t);
 }
 

@@ -1,0 +1,20 @@
+/* Discovery's parsers and the answer-is-whole checks on arbitrary bytes. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bansweep/discover.h"
+#include "probe/complete.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *p, size_t n);
+
+int LLVMFuzzerTestOneInput(const uint8_t *p, size_t n)
+{
+	uint8_t spa[4], sha[6];
+	(void)discover_parse_arp(p, n, spa, sha);
+	(void)discover_parse_echo(p, n, 0, 0x1234, 1);
+	(void)discover_parse_echo(p, n, 1, 0x1234, 1);
+	(void)complete_http(p, n, 0);
+	(void)complete_http(p, n, 1);
+	(void)complete_tls(p, n);
+	return 0;
+}
