@@ -103,7 +103,7 @@ void xch_heap_add(struct loop *l, struct xch *x)
 	heap_up(l, x->heap_idx);
 }
 
-static void heap_del(struct loop *l, struct xch *x)
+void xch_heap_del(struct loop *l, struct xch *x)
 {
 	size_t i = x->heap_idx;
 	if (i == SIZE_MAX)
@@ -234,7 +234,7 @@ void xch_finish(struct xch *x, enum xch_outcome o, int err)
 {
 	struct loop *l = x->l;
 	int was_running = x->st != XS_QUEUED;
-	heap_del(l, x);
+	xch_heap_del(l, x);
 	xch_close_fd(x);
 	if (was_running) {
 		l->st.in_flight--;

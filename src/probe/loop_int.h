@@ -76,6 +76,7 @@ void xch_close_fd(struct xch *x);
 enum xch_outcome xch_errno_outcome(int err, int connecting);
 void xch_finish(struct xch *x, enum xch_outcome o, int err);
 void xch_heap_add(struct loop *l, struct xch *x);
+void xch_heap_del(struct loop *l, struct xch *x);
 uint64_t xch_min3(uint64_t a, uint64_t b, uint64_t c);
 void xch_rekey(struct loop *l, struct xch *x);
 void xch_on_timer(struct loop *l, struct xch *x);

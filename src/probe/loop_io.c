@@ -154,6 +154,24 @@ void xch_start(struct loop *l, struct xch *x)
 	x->key = xch_min3(x->t_deadline, x->t_idle, x->t_resend);
 	xch_heap_add(l, x);
 	int err = attempt_open(x);
+	if ((err == EMFILE || err == ENFILE) && l->st.in_flight > 1) {
+		/* Out of descriptors (the process holds others, or the system is short): back
+		 * to the head of the queue, keeping its host slot, and no more in flight than
+		 * now; it starts when another exchange gives its descriptor back. */
+		xch_close_fd(x);
+		xch_heap_del(l, x);
+		x->attempts = 0;
+		x->st = XS_QUEUED;
+		l->st.started--;
+		l->st.in_flight--;
+		l->st.queued++;
+		l->cfg.max_in_flight = l->st.in_flight;
+		x->next = l->q_head;
+		l->q_head = x;
+		if (!l->q_tail)
+			l->q_tail = x;
+		return;
+	}
 	if (err) {
 		xch_finish(x, xch_errno_outcome(err, 1), err);
 		return;

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -651,6 +654,57 @@ static void t_stop(void **st)
 	srv_stop(b);
 }
 
+/* Out of descriptors: the loop holds what does not fit in the queue instead of failing it, and
+ * every exchange still ends OK. The process is left 24 descriptors under a cap of 256 in
+ * flight. */
+static void t_emfile(void **st)
+{
+	(void)st;
+	/* The server is another process: its descriptors are not the ones running short. */
+	int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(lfd, 4096), 0);
+	socklen_t al = sizeof(a);
+	getsockname(lfd, (struct sockaddr *)&a, &al);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		for (;;) {
+			int c = accept(lfd, NULL, NULL);
+			if (c >= 0)
+				close(c);
+		}
+	}
+	close(lfd);
+	struct bs_err e;
+	struct loop_config cfg = {.per_host = 256, .max_in_flight = 256};
+	struct loop *l = loop_new(&cfg, &e);
+	struct rlimit old, low;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	int fds[4096], nfd = 0;
+	low = old;
+	low.rlim_cur = (rlim_t)count_fds() + 64;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	while (nfd < 4096 && (fds[nfd] = dup(0)) >= 0 && (rlim_t)fds[nfd] < low.rlim_cur - 24)
+		nfd++;
+	int ok = 0;
+	ndone = 0;
+	struct exchange_spec sp = spec_to(ntohs(a.sin_port), XCH_TCP);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(loop_submit(l, &sp, count_done, &ok), 0);
+	assert_int_equal(loop_run(l, &e), 0);
+	for (int i = 0; i <= nfd && i < 4096; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	assert_int_equal(ndone, 300);
+	assert_int_equal(ok, 300);
+	loop_free(l);
+}
+
 /* connect_ms bounds the wait for a SYN-ACK only: a listener whose accept queue is full drops the
  * SYN, so the connection is never answered and ends at connect_ms; an established silent
  * connection still has idle_ms. */
@@ -737,6 +791,7 @@ int main(void)
 	    cmocka_unit_test(t_stop),
 	    cmocka_unit_test(t_ipv6),
 	    cmocka_unit_test(t_connect_timeout),
+	    cmocka_unit_test(t_emfile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
