@@ -2,8 +2,9 @@
  * connection, possibly several messages (persistent connections, RFC 9112 §9.3).
  *   requests:  Host, User-Agent                          -> about the client (the sender)
  *   responses: Server, WWW-Authenticate, Set-Cookie      -> about the server (the sender)
- *              bodies: XML namespaces and ISAPI deviceInfo, Dahua magicBox key=value lines,
- *              HTML <title>
+ *              bodies: XML namespaces, and the documents of the kinds of xmlbody.def (ISAPI
+ *              deviceInfo, ONVIF device information, UPnP description); Dahua magicBox
+ *              key=value lines; HTML <title>
  * Header values are emitted whole, as sent, trimmed of surrounding blanks (the rules normalise). */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "bansweep/proto.h"
 #include "bansweep/rd.h"
 #include "proto/text.h"
+#include "proto/xmlbody.h"
 #include "bansweep/xml.h"
 #include "util/banned.h"
 
@@ -40,7 +42,7 @@ struct http {
 	const struct emit *em;
 	uint64_t ns_seen[HTTP_MAX_NS];
 	size_t nns;
-	int devinfo; /* the current XML document is an ISAPI DeviceInfo */
+	struct xmlbody_run xb; /* the current XML document's decoder (xmlbody.h) */
 	int title_in, title_done;
 	int cut; /* the body at hand is cut short by the buffer bound */
 	struct buf title;
@@ -68,38 +70,24 @@ static int xml_on_start(void *ctx, const struct xml_elem *e)
 			h->ns_seen[h->nns++] = hv;
 		h->em->obs(h->em->ctx, h->pk, SIDE_SRC, K_HTTP_BODY_XMLNS, uri, l);
 	}
-	/* ISAPI GET /ISAPI/System/deviceInfo answers <DeviceInfo> with the device's model,
-	 * serialNumber and macAddress as children of the root. */
-	if (e->depth == 0)
-		h->devinfo = strcmp(e->local, "DeviceInfo") == 0;
+	/* The decoder of the document's kind, chosen by the root element. */
+	xmlbody_start(&h->xb, e);
 	return 0;
 }
 
 static int xml_on_end(void *ctx, const struct xml_elem *e, const char *text, size_t n)
 {
 	struct http *h = ctx;
-	if (!h->devinfo || e->depth != 1)
-		return 0;
-	enum key_id k;
-	if (strcmp(e->local, "model") == 0)
-		k = K_DEVICE_MODEL;
-	else if (strcmp(e->local, "serialNumber") == 0)
-		k = K_SERIAL;
-	else if (strcmp(e->local, "macAddress") == 0)
-		k = K_MAC;
-	else
-		return 0;
-	struct span v = {(const uint8_t *)text, n};
-	text_emit(h->em, h->pk, SIDE_SRC, k, v);
+	xmlbody_end(&h->xb, e, text, n);
 	return 0;
 }
 
 static void body_xml(struct http *h, struct span body)
 {
 	struct xml_sax sax = {.start = xml_on_start, .end = xml_on_end, .ctx = h};
-	h->devinfo = 0;
+	xmlbody_init(&h->xb, NULL, h->pk, h->em);
 	(void)proto_xml_sax(body.p, body.n, &sax);
-	h->devinfo = 0;
+	xmlbody_release(&h->xb);
 }
 
 /* ---- HTML bodies: the first <title> ---------------------------------------------------------- */

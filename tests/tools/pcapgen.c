@@ -1508,7 +1508,7 @@ static void beacon_body(struct buf *b, int probe_resp, const char *ssid, unsigne
  * the same as data/samples/observations.jsonl where a sample exists). */
 
 static struct host ws, cam, nvr, rtr, phone_hw, hg, ont, laptop, resolver, phone_dji, drone_rc,
-    hytera_rpt, phone_autel, annke, cisco, axis, scale, linux_pc;
+    hytera_rpt, phone_autel, annke, cisco, axis, scale, linux_pc, dahua_cam, nas;
 static struct host g_ssdp, g_dhip, g_mdns, bcast, g_dhcp6;
 static struct host k_upd, k_geo, k_ksn, dji_api, autel_api, deb;
 
@@ -1519,6 +1519,8 @@ static void hosts_init(void)
 	annke = H("bc:ad:28:aa:bb:cc", "10.20.0.12", NULL);             /* Hikvision block */
 	axis = H("00:40:8c:11:22:33", "10.20.0.13", NULL);              /* Axis */
 	nvr = H("3c:ef:8c:20:00:20", "10.20.0.20", NULL);               /* Dahua */
+	dahua_cam = H("e0:50:8b:30:00:21", "10.20.0.21", NULL);         /* Dahua */
+	nas = H("00:11:32:aa:bb:01", "10.20.0.40", NULL);               /* Synology */
 	ont = H("00:19:c6:01:02:03", "10.20.0.30", NULL);               /* ZTE */
 	laptop = H("00:14:22:5a:6b:7c", "10.20.0.50", NULL);            /* Dell */
 	phone_dji = H("da:a1:19:5e:22:01", "10.20.0.60", NULL);         /* randomised */
@@ -2198,6 +2200,201 @@ static void fx_relabel(struct cap *c)
 	cap_write_pcap(c);
 }
 
+/* ONVIF GetDeviceInformation (ONVIF Core Specification 8.3.1) over HTTP: a request without
+ * credentials answered with a SOAP Fault (NotAuthorized, ONVIF Core 5.11.2.2), the same request
+ * with a WS-Security UsernameToken answered with the device information; prefixes as each maker
+ * writes them. */
+static void onvif_exchange(struct cap *c, const struct host *srv, unsigned cport, int auth,
+                           const char *status, const char *resp_body)
+{
+	struct buf b;
+	char soap[2048], req[3072];
+	int k = snprintf(
+	    soap, sizeof soap,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	    "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">%s"
+	    "<s:Body xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
+	    "<tds:GetDeviceInformation/></s:Body></s:Envelope>",
+	    auth ? "<s:Header><wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+	           "oasis-200401-wss-wssecurity-secext-1.0.xsd\" xmlns:wsu=\"http://docs.oasis-"
+	           "open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">"
+	           "<wsse:UsernameToken><wsse:Username>admin</wsse:Username>"
+	           "<wsse:Password Type=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-"
+	           "wss-username-token-profile-1.0#PasswordDigest\">"
+	           "Yk5ROXBXNXFlVmJrcEdmZ0hBOUtPQT09</wsse:Password>"
+	           "<wsse:Nonce>LKqI6G/AikKCQrN0zqZFlg==</wsse:Nonce>"
+	           "<wsu:Created>2024-01-01T10:00:00Z</wsu:Created></wsse:UsernameToken>"
+	           "</wsse:Security></s:Header>"
+	         : "");
+	if (k < 0 || (size_t)k >= sizeof soap)
+		die("SOAP request too long");
+	char ip[16];
+	snprintf(ip, sizeof ip, "%u.%u.%u.%u", srv->ip4[0], srv->ip4[1], srv->ip4[2], srv->ip4[3]);
+	k = snprintf(req, sizeof req,
+	             "POST /onvif/device_service HTTP/1.1\r\n"
+	             "Host: %s\r\n"
+	             "Content-Type: application/soap+xml; charset=utf-8; "
+	             "action=\"http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation\"\r\n"
+	             "Content-Length: %zu\r\n"
+	             "\r\n%s",
+	             ip, strlen(soap), soap);
+	if (k < 0 || (size_t)k >= sizeof req)
+		die("request too long");
+	http_response(&b, status, "Content-Type: application/soap+xml; charset=utf-8\r\n",
+	              resp_body);
+	http_exchange(c, 4, &ws, cport, srv, 80, req, &b, 1460);
+	cap_wait(c, 20000);
+}
+
+static void fx_onvif(struct cap *c)
+{
+	cap_init(c, "onvif.pcap", L_ETH);
+	/* The Dahua camera: a fault first, then its device information (SOAP Header present,
+	 * the device namespace declared on the Envelope with its own prefixes). */
+	onvif_exchange(c, &dahua_cam, 49700, 0, "400 Bad Request",
+	               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" "
+	               "xmlns:ter=\"http://www.onvif.org/ver10/error\"><env:Body><env:Fault>"
+	               "<env:Code><env:Value>env:Sender</env:Value><env:Subcode>"
+	               "<env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code>"
+	               "<env:Reason><env:Text xml:lang=\"en\">Sender not Authorized</env:Text>"
+	               "</env:Reason></env:Fault></env:Body></env:Envelope>\n");
+	onvif_exchange(c, &dahua_cam, 49701, 1, "200 OK",
+	               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	               "<s:Envelope xmlns:sc=\"http://www.w3.org/2003/05/soap-encoding\" "
+	               "xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+	               "xmlns:tt=\"http://www.onvif.org/ver10/schema\" "
+	               "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\">"
+	               "<s:Header/><s:Body><tds:GetDeviceInformationResponse>"
+	               "<tds:Manufacturer>Dahua</tds:Manufacturer>"
+	               "<tds:Model>IPC-HDW2431T-AS</tds:Model>"
+	               "<tds:FirmwareVersion>2.800.0000000.16.R, Build Date 2020-07-23"
+	               "</tds:FirmwareVersion>"
+	               "<tds:SerialNumber>5J0123456789ABC</tds:SerialNumber>"
+	               "<tds:HardwareId>1.00</tds:HardwareId>"
+	               "</tds:GetDeviceInformationResponse></s:Body></s:Envelope>");
+	/* The Axis camera: no prefixes (default namespaces); AXIS is no covered vendor. */
+	onvif_exchange(c, &axis, 49702, 1, "200 OK",
+	               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<Envelope xmlns=\"http://www.w3.org/2003/05/soap-envelope\"><Body>"
+	               "<GetDeviceInformationResponse "
+	               "xmlns=\"http://www.onvif.org/ver10/device/wsdl\">"
+	               "<Manufacturer>AXIS</Manufacturer><Model>P3245-LV</Model>"
+	               "<FirmwareVersion>9.80.3.1</FirmwareVersion>"
+	               "<SerialNumber>ACCC8E000001</SerialNumber><HardwareId>7E1</HardwareId>"
+	               "</GetDeviceInformationResponse></Body></Envelope>\n");
+	cap_write_pcap(c);
+}
+
+/* UPnP device description (UPnP Device Architecture 1.0 2.1) fetched at the LOCATION an SSDP
+ * answer gives. */
+static void upnp_fetch(struct cap *c, const struct host *srv, unsigned port, unsigned cport,
+                       const char *path, const char *server, const char *desc)
+{
+	struct buf b;
+	char req[512], hdr[256];
+	int k = snprintf(req, sizeof req,
+	                 "GET %s HTTP/1.1\r\n"
+	                 "Host: %u.%u.%u.%u:%u\r\n"
+	                 "User-Agent: Linux/6.1 UPnP/1.1 bansweep-lab/1.0\r\n"
+	                 "\r\n",
+	                 path, srv->ip4[0], srv->ip4[1], srv->ip4[2], srv->ip4[3], port);
+	if (k < 0 || (size_t)k >= sizeof req)
+		die("request too long");
+	k = snprintf(hdr, sizeof hdr, "Server: %s\r\nContent-Type: text/xml; charset=\"utf-8\"\r\n",
+	             server);
+	if (k < 0 || (size_t)k >= sizeof hdr)
+		die("header too long");
+	http_response(&b, "200 OK", hdr, desc);
+	http_exchange(c, 4, &ws, cport, srv, port, req, &b, 1460);
+	cap_wait(c, 20000);
+}
+
+static void fx_upnp(struct cap *c)
+{
+	struct buf b;
+	cap_init(c, "upnp.pcap", L_ETH);
+	/* The home gateway answers an M-SEARCH (UDA 1.0 1.2.3) with its LOCATION... */
+	b.n = 0;
+	text(&b, "M-SEARCH * HTTP/1.1\r\n"
+	         "HOST: 239.255.255.250:1900\r\n"
+	         "MAN: \"ssdp:discover\"\r\n"
+	         "MX: 2\r\n"
+	         "ST: upnp:rootdevice\r\n"
+	         "\r\n");
+	udp_buf(c, 4, &ws, 50200, &g_ssdp, 1900, &b);
+	cap_wait(c, 30000);
+	b.n = 0;
+	text(&b, "HTTP/1.1 200 OK\r\n"
+	         "CACHE-CONTROL: max-age=1800\r\n"
+	         "EXT:\r\n"
+	         "LOCATION: http://10.20.0.254:49652/49652gatedesc.xml\r\n"
+	         "SERVER: Linux UPnP/1.0 Huawei-ATP-IGD\r\n"
+	         "ST: upnp:rootdevice\r\n"
+	         "USN: uuid:00e0fc37-2525-2828-2500-0025682542010::upnp:rootdevice\r\n"
+	         "\r\n");
+	udp_buf(c, 4, &hg, 1900, &ws, 50200, &b);
+	cap_wait(c, 30000);
+	/* ...and serves its description there: the root device (an IGD), an embedded WANDevice
+	 * and in it a WANConnectionDevice. Port 49652 is no HTTP port of the capture layer: the
+	 * request's start line makes it HTTP. */
+	upnp_fetch(c, &hg, 49652, 49800, "/49652gatedesc.xml", "Linux UPnP/1.0 Huawei-ATP-IGD",
+	           "<?xml version=\"1.0\"?>\n"
+	           "<root xmlns=\"urn:schemas-upnp-org:device-1-0\">\n"
+	           "<specVersion><major>1</major><minor>0</minor></specVersion>\n"
+	           "<device>\n"
+	           "<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:1</deviceType>\n"
+	           "<friendlyName>HG8245H</friendlyName>\n"
+	           "<manufacturer>Huawei Technologies Co., Ltd.</manufacturer>\n"
+	           "<manufacturerURL>http://www.huawei.com</manufacturerURL>\n"
+	           "<modelDescription>EchoLife Home Gateway</modelDescription>\n"
+	           "<modelName>EchoLife HG8245H</modelName>\n"
+	           "<modelNumber>HG8245H</modelNumber>\n"
+	           "<serialNumber>4857544312345678</serialNumber>\n"
+	           "<UDN>uuid:00e0fc37-2525-2828-2500-0025682542010</UDN>\n"
+	           "<serviceList><service>\n"
+	           "<serviceType>urn:schemas-upnp-org:service:Layer3Forwarding:1</serviceType>\n"
+	           "<serviceId>urn:upnp-org:serviceId:L3Forwarding1</serviceId>\n"
+	           "<controlURL>/ctl/L3F</controlURL><eventSubURL>/evt/L3F</eventSubURL>\n"
+	           "<SCPDURL>/l3fwd.xml</SCPDURL>\n"
+	           "</service></serviceList>\n"
+	           "<deviceList><device>\n"
+	           "<deviceType>urn:schemas-upnp-org:device:WANDevice:1</deviceType>\n"
+	           "<friendlyName>WANDevice</friendlyName>\n"
+	           "<manufacturer>Huawei Technologies Co., Ltd.</manufacturer>\n"
+	           "<manufacturerURL>http://www.huawei.com</manufacturerURL>\n"
+	           "<modelName>WANDevice</modelName>\n"
+	           "<modelNumber>1</modelNumber>\n"
+	           "<UDN>uuid:00e0fc37-2525-2828-2500-0025682542011</UDN>\n"
+	           "<deviceList><device>\n"
+	           "<deviceType>urn:schemas-upnp-org:device:WANConnectionDevice:1</deviceType>\n"
+	           "<friendlyName>WANConnectionDevice</friendlyName>\n"
+	           "<manufacturer>Huawei Technologies Co., Ltd.</manufacturer>\n"
+	           "<modelName>WANConnectionDevice</modelName>\n"
+	           "<modelNumber>1</modelNumber>\n"
+	           "<UDN>uuid:00e0fc37-2525-2828-2500-0025682542012</UDN>\n"
+	           "</device></deviceList>\n"
+	           "</device></deviceList>\n"
+	           "<presentationURL>http://10.20.0.254/</presentationURL>\n"
+	           "</device>\n"
+	           "</root>\n");
+	/* A NAS's description: no covered vendor. */
+	upnp_fetch(c, &nas, 5000, 49801, "/description.xml", "Synology/DSM/10.20.0.40",
+	           "<?xml version=\"1.0\"?>\n"
+	           "<root xmlns=\"urn:schemas-upnp-org:device-1-0\" "
+	           "xmlns:dlna=\"urn:schemas-dlna-org:device-1-0\">"
+	           "<specVersion><major>1</major><minor>0</minor></specVersion><device>"
+	           "<deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType>"
+	           "<friendlyName>nas-1 (DS920+)</friendlyName>"
+	           "<manufacturer>Synology Inc.</manufacturer>"
+	           "<manufacturerURL>http://www.synology.com</manufacturerURL>"
+	           "<modelName>DS920+</modelName><modelNumber>DS920+</modelNumber>"
+	           "<serialNumber>2080PCN123456</serialNumber>"
+	           "<dlna:X_DLNADOC>DMS-1.50</dlna:X_DLNADOC>"
+	           "<UDN>uuid:73796e6f-6c6f-6779-6473-001132aabb01</UDN></device></root>\n");
+	cap_write_pcap(c);
+}
+
 static void fx_clean(struct cap *c)
 {
 	struct buf b;
@@ -2522,5 +2719,20 @@ int main(int argc, char **argv)
 	fx_pcapng(&hik);
 	fx_hostile(&hik);
 	cap_free(&hik);
+	/* Files added later come last: the PRNG stream (TCP sequence numbers, garbage.pcap) of
+	 * the files above stays as their golden outputs know it. */
+	static const struct {
+		fixture_fn fn;
+		const char *note;
+	} later[] = {
+	    {fx_onvif, "ONVIF GetDeviceInformation: Dahua camera (fault, answer), Axis camera"},
+	    {fx_upnp, "UPnP: SSDP search, Huawei gateway and Synology NAS descriptions"},
+	};
+	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+		struct cap c;
+		later[i].fn(&c);
+		manifest(c.name, c.nr, later[i].note);
+		cap_free(&c);
+	}
 	return 0;
 }

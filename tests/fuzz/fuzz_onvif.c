@@ -1,0 +1,12 @@
+/* Fuzzes the ONVIF GetDeviceInformationResponse decoder (src/proto/onvif.c) alone: the input is
+ * an HTTP response body, parsed as XML for that one kind of the table (src/proto/xmlbody.h);
+ * fuzz_http reaches it through HTTP. See fuzz_proto.h. */
+#include "fuzz/fuzz_proto.h"
+#include "proto/xmlbody.h"
+
+static int onvif_body(const uint8_t *p, size_t n, const struct pkt *pk, const struct emit *em)
+{
+	return xmlbody_decode(&xmlbody_onvif, p, n, pk, em);
+}
+
+FUZZ_DGRAM(onvif_body)
