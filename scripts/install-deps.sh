@@ -8,7 +8,7 @@ PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
 libpcre2-dev libyajl-dev libcmocka-dev libpcap-dev libssl-dev libxml2-dev
 tcpdump tshark iproute2 snmpd snmp socat curl openssl
 libwireshark-data ieee-data arp-scan usb.ids pci.ids
-hyperfine"
+hyperfine time"
 
 missing=""
 for p in $PKGS; do

@@ -46,6 +46,14 @@ void targets_finish(struct targets *t);
 int targets_count(struct targets *t, uint64_t *count, struct bs_err *e);
 /* Calls fn for every address in ascending order (IPv4 first); stops when fn returns non-zero. */
 int targets_each(struct targets *t, int (*fn)(void *ctx, const struct addr *a), void *ctx);
+/* The same one at a time, for a scan that queues no more than it can run (2^24 addresses would
+ * not fit a queue): start with targets_cursor, then targets_next returns 1 with *a set, or 0. */
+struct tcursor {
+	size_t i;
+	uint64_t h, l;
+};
+void targets_cursor(struct targets *t, struct tcursor *c);
+int targets_next(const struct targets *t, struct tcursor *c, struct addr *a);
 /* Whether the address is a target (after merging and exclusions); O(log ranges). */
 int targets_contains(struct targets *t, const struct addr *a);
 /* Fails naming the first range that is not private or local (RFC 1918, 100.64/10, 127/8,

@@ -55,6 +55,8 @@ static const struct probe probes[] = {
 #undef GROUPPROBE
 };
 #define NPROBES (sizeof(probes) / sizeof(*probes))
+/* Gate probes queued or running at once (see refill). */
+#define GATE_WINDOW 4096
 _Static_assert(NPROBES <= 32, "struct host.spoke holds a bit per probe");
 
 const char *const scan_probe_names[] = {
@@ -105,6 +107,8 @@ struct run {
 	struct host *hosts;
 	size_t nhosts, caphosts;
 	time_t last;
+	struct tcursor cur; /* the next target for the gate */
+	int cur_done, refilling, failed;
 };
 
 struct ctx {
@@ -196,6 +200,7 @@ static struct host *host_get(struct run *r, const struct addr *a)
 }
 
 static int submit(struct run *r, const struct probe *pr, const struct addr *a, int counted);
+static void refill(struct run *r);
 static int submit_ctx(struct ctx *c);
 
 /* A phase-2 probe is not sent to a port whose phase-1 probe got no bytes back: a port 80 that
@@ -358,6 +363,7 @@ static void on_done(void *vctx, const struct exchange_result *res)
 	}
 	progress(r);
 	free(c);
+	refill(r);
 }
 
 /* A group probe's answer, from any host: kept when the host is a target. */
@@ -396,7 +402,10 @@ static void on_group_dgram(void *vctx, const struct sockaddr *from, socklen_t fr
 static void on_group_done(void *vctx, const struct exchange_result *res)
 {
 	(void)res;
-	free(vctx);
+	struct ctx *c = vctx;
+	struct run *r = c->run;
+	free(c);
+	refill(r);
 }
 
 /* When an answer is whole, so that the exchange ends then instead of at the idle timeout. */
@@ -569,15 +578,10 @@ static void on_tick(void *vctx, uint64_t sent, uint64_t found)
 	progress(r);
 }
 
-struct phase1 {
-	struct run *r;
-	int rc;
-};
-
-static int submit_phase1(void *vctx, const struct addr *a)
+/* One target: settled already (found by discovery, or ARP said nobody is there), probed as if up
+ * (--assume-up), or asked the gate probe. */
+static int gate(struct run *r, const struct addr *a)
 {
-	struct phase1 *p = vctx;
-	struct run *r = p->r;
 	r->st->targets++;
 	struct host *h = host_find(r, a);
 	if (h && h->full)
@@ -589,8 +593,34 @@ static int submit_phase1(void *vctx, const struct addr *a)
 	if (r->cfg->disc && discover_arp_covers(r->cfg->disc, a))
 		return 0; /* ARP asked and nobody answered: nobody is there */
 	if (!r->cfg->no_tcp_gate && submit(r, &probes[0], a, 0) < 0)
-		return p->rc = -1;
+		return -1;
 	return 0;
+}
+
+/* Targets go to the loop a window at a time, as exchanges end: a queue of 2^24 would not fit in
+ * memory, a window of a few thousand keeps the loop busy at any rate. */
+static void refill(struct run *r)
+{
+	if (r->refilling || r->cur_done || r->failed)
+		return;
+	r->refilling = 1;
+	struct loop_stats ls;
+	loop_get_stats(r->loop, &ls);
+	uint64_t busy = (uint64_t)ls.queued + ls.in_flight;
+	while (busy < GATE_WINDOW) {
+		struct addr a;
+		if (!targets_next(r->t, &r->cur, &a)) {
+			r->cur_done = 1;
+			break;
+		}
+		uint64_t before = r->st->exchanges;
+		if (gate(r, &a) < 0) {
+			r->failed = 1;
+			break;
+		}
+		busy += r->st->exchanges - before;
+	}
+	r->refilling = 0;
 }
 
 int scan_run(struct targets *t, const struct scan_config *cfg, const struct emit *em,
@@ -626,9 +656,11 @@ int scan_run(struct targets *t, const struct scan_config *cfg, const struct emit
 		st->phase = 1;
 		if (!cfg->no_groups)
 			submit_groups(&r);
-		struct phase1 p1 = {&r, 0};
-		targets_each(t, submit_phase1, &p1);
-		rc = p1.rc < 0 ? bs_fail(e, "cannot queue the probes") : loop_run(r.loop, e);
+		targets_cursor(t, &r.cur);
+		refill(&r);
+		rc = r.failed ? bs_fail(e, "cannot queue the probes") : loop_run(r.loop, e);
+		if (rc == 0 && r.failed)
+			rc = bs_fail(e, "cannot queue the probes");
 	}
 	current = NULL;
 	loop_free(r.loop);

@@ -384,6 +384,33 @@ int targets_count(struct targets *t, uint64_t *count, struct bs_err *e)
 	return 0;
 }
 
+void targets_cursor(struct targets *t, struct tcursor *c)
+{
+	targets_finish(t);
+	memset(c, 0, sizeof(*c));
+	if (t->n) {
+		c->h = t->r[0].hi;
+		c->l = t->r[0].lo;
+	}
+}
+
+int targets_next(const struct targets *t, struct tcursor *c, struct addr *a)
+{
+	if (c->i >= t->n)
+		return 0;
+	const struct trange *r = &t->r[c->i];
+	from_u128(r->fam, c->h, c->l, a);
+	if (c->h == r->hi2 && c->l == r->lo2) {
+		if (++c->i < t->n) {
+			c->h = t->r[c->i].hi;
+			c->l = t->r[c->i].lo;
+		}
+	} else {
+		u128_inc(&c->h, &c->l);
+	}
+	return 1;
+}
+
 int targets_each(struct targets *t, int (*fn)(void *ctx, const struct addr *a), void *ctx)
 {
 	targets_finish(t);

@@ -81,6 +81,20 @@ static void t_exclude(void **state)
 	struct list l = {0};
 	targets_each(&t, collect, &l);
 	assert_string_equal(l.a[0], "10.1.0.64");
+	/* The cursor gives the same addresses in the same order. */
+	struct tcursor cur;
+	struct addr a;
+	int n = 0;
+	targets_cursor(&t, &cur);
+	while (targets_next(&t, &cur, &a)) {
+		char b[48];
+		addr_format(&a, b, sizeof(b));
+		if (n < 64)
+			assert_string_equal(b, l.a[n]);
+		n++;
+	}
+	assert_int_equal(n, 256 - 64 - 11 - 1);
+	assert_int_equal(targets_next(&t, &cur, &a), 0);
 	/* Membership (multicast discovery keeps only replies from targets) honours exclusions. */
 	static const struct {
 		const char *a;
@@ -89,7 +103,6 @@ static void t_exclude(void **state)
 	         {"10.1.0.110", 0}, {"10.1.0.111", 1},   {"10.1.0.254", 1}, {"10.1.0.255", 0},
 	         {"10.1.1.1", 0},   {"10.0.255.255", 0}, {"fd00::1", 0}};
 	for (size_t i = 0; i < sizeof(m) / sizeof(*m); i++) {
-		struct addr a;
 		assert_int_equal(addr_parse(m[i].a, &a), 0);
 		assert_int_equal(targets_contains(&t, &a), m[i].in);
 	}
