@@ -29,6 +29,10 @@ cleanup() {
 trap cleanup EXIT
 sh "$here/scan-lab.sh" up >"$state/up.log" 2>&1 || { cat "$state/up.log"; echo "skipped: lab did not come up"; exit 77; }
 fail=0
+# AddressSanitizer keeps freed memory in quarantine and shadows the rest: the memory bound is
+# checked on the plain build only (the figures are still printed).
+sanitized=0
+ldd "$bin" 2>/dev/null | grep -q libasan && sanitized=1
 ndev=$(grep -vc '^#' "$state/expected.tsv")
 
 # check NAME OUT ERR COVERED_ONLY: the findings of one run against expected.tsv.
@@ -67,7 +71,7 @@ scan() {
 	secs=$(($(date +%s) - start))
 	rss=$(tail -1 "$state/$name.rss")
 	echo "[$name] peak RSS ${rss} KB"
-	[ "$rss" -le 65536 ] || { echo "FAIL [$name]: peak RSS $rss KB"; fail=$((fail + 1)); }
+	[ "$rss" -le 65536 ] || [ "$sanitized" = 1 ] || { echo "FAIL [$name]: peak RSS $rss KB"; fail=$((fail + 1)); }
 	[ $rc = 0 ] || { echo "FAIL [$name]: scan exited $rc"; cat "$state/$name.err"; fail=$((fail + 1)); }
 	[ $secs -le 30 ] || { echo "FAIL [$name]: scan took $secs s"; fail=$((fail + 1)); }
 	echo "[$name] took ${secs}s"
