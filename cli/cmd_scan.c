@@ -118,7 +118,7 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 		return 0;
 	case OPT_EXCLUDE:
 		if (targets_exclude(&o->t, arg, &e) < 0) {
-			cli_error("--exclude %s", e.msg);
+			cli_error("scan: --exclude %s", e.msg);
 			return -1;
 		}
 		return 0;
