@@ -10,6 +10,9 @@
 #   4. a /16 (the lab's /24 plus 65,280 addresses the scanner has no route to, so nothing is
 #      sent to them) at a high rate: the targets go to the loop a window at a time, so peak
 #      memory stays under 64 MB (it was 96 MB when the whole /16 was queued at once).
+#   5. --discover icmp as root (raw socket) and 6. as nobody through a ping socket (allowed in
+#      the scanner namespace only, by its net.ipv4.ping_group_range): every device but the one
+#      that drops all IP answers the echo.
 # Every run: peak RSS under 64 MB whatever the hostile peers send.
 # Exit 77 (skipped) when not root.
 set -u
@@ -115,6 +118,23 @@ check arp "$state/arp.jsonl" "$state/arp.err" 1
 # 4. Many targets, bounded memory.
 scan wide "$bin" scan --json --as-of 2026-11-22 --discover tcp --rate 20000 10.78.0.0/16
 check wide "$state/wide.jsonl" "$state/wide.err" 1
+
+# 5, 6. ICMP echo, raw socket then ping socket.
+found_by() { sed -n 's/^scan: .*(\([0-9]*\) by ARP or ICMP).*/\1/p' "$state/$1.err"; }
+scan icmp-raw "$bin" scan --json --as-of 2026-11-22 --discover icmp,tcp 10.78.0.0/24
+check icmp-raw "$state/icmp-raw.jsonl" "$state/icmp-raw.err" 1
+ip netns exec bsw-lab-scan sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+scan icmp-ping setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json \
+	--as-of 2026-11-22 --discover icmp,tcp 10.78.0.0/24
+check icmp-ping "$state/icmp-ping.jsonl" "$state/icmp-ping.err" 1
+for run in icmp-raw icmp-ping; do
+	n=$(found_by $run)
+	if [ "$n" = $((ndev - 1)) ]; then
+		echo "pass [$run]: ICMP echo found $n of $ndev devices (all but the one dropping IP)"
+	else
+		echo "FAIL [$run]: ICMP echo found '$n' of $ndev devices"; fail=$((fail + 1))
+	fi
+done
 
 echo "scan-test: $fail failed"
 [ $fail = 0 ]
