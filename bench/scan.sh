@@ -253,8 +253,11 @@ def klass(ip):
 print("== inventory (bansweep run 1; lab: expected.tsv)")
 print(f"  devices in the lab:                   {len(exp)} ({len(cov)} of covered makers)")
 excluded = [ip for ip in open(os.path.join(tmp, "nmap.exclude")).read().strip().split(",") if ip]
-print(f"  devices up:                           nmap {len(nm_up)}, bansweep {answering if answering is not None else '?'} up"
-      + (f" (left out of nmap's sweep: {', '.join(f'{ip} {klass(ip)}' for ip in excluded)})" if excluded else ""))
+# nmap lists the scanner's own address as up too: count the lab's devices only. bansweep's figure
+# is its own summary line (which may count the scanner's address as well).
+print(f"  devices up:                           nmap {len(nm_up & set(exp))} of the lab's"
+      + (f" (left out of its sweep: {', '.join(f'{ip} {klass(ip)}' for ip in excluded)})" if excluded else "")
+      + f", bansweep {answering if answering is not None else '?'} hosts up (its count)")
 print(f"  hosts nmap named with a covered maker: {len(nm_named)}")
 print(f"  hosts bansweep attributed:            {len(bs)} (runs 2 and 3: {len(runs[1])}, {len(runs[2])})")
 missed = sorted(set(nm_named) - set(bs))
