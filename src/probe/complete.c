@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bansweep/rd.h"
 #include "probe/complete.h"
+#include "proto/text.h"
 #include "util/banned.h"
 
 int complete_line(const uint8_t *p, size_t n)
@@ -13,83 +15,37 @@ int complete_line(const uint8_t *p, size_t n)
 	return memchr(p, '\n', n) != NULL;
 }
 
-static const uint8_t *find(const uint8_t *p, size_t n, const char *lit)
+/* The headers' Content-Length (-1 when absent or not a number) and whether the body is chunked,
+ * through the same line and header split as the decoders (proto/text.h). */
+static void headers(const uint8_t *p, size_t n, long *length, int *chunked)
 {
-	size_t l = strlen(lit);
-	for (size_t i = 0; i + l <= n; i++)
-		if (p[i] == (uint8_t)lit[0] && !memcmp(p + i, lit, l))
-			return p + i;
-	return NULL;
-}
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* The value of the first header `name` (lower case) in the header block: its offset and length,
- * or 0 when absent. */
-static int header_value(const uint8_t *p, size_t n, const char *name, size_t *off, size_t *len)
-{
-	size_t l = strlen(name);
-	for (size_t i = 0; i + l + 1 < n; i++) {
-		if (p[i] != '\n')
+	struct rd r = rd_make(p, n);
+	struct span line, name, val;
+	*length = -1;
+	*chunked = 0;
+	(void)text_next_line(&r, &line); /* the status line */
+	while (text_next_line(&r, &line) && line.n) {
+		if (!text_header(line, &name, &val))
 			continue;
-		size_t k = 0;
-		while (k < l && lower(p[i + 1 + k]) == name[k])
-			k++;
-		if (k < l || p[i + 1 + l] != ':')
-			continue;
-		size_t j = i + 2 + l, e = j;
-		while (e < n && p[e] != '\n')
-			e++;
-		*off = j;
-		*len = e - j;
-		return 1;
+		val = span_trim(val);
+		if (span_eq_ci(name, "content-length")) {
+			long v = 0;
+			size_t d = 0;
+			while (d < val.n && d < 10 && val.p[d] >= '0' && val.p[d] <= '9')
+				v = v * 10 + (val.p[d++] - '0');
+			*length = d && d == val.n ? v : -1;
+		} else if (span_eq_ci(name, "transfer-encoding")) {
+			*chunked = span_has_ci(val, "chunked");
+		}
 	}
-	return 0;
-}
-
-/* A header's value as a number; -1 when absent or not a number. */
-static long header_num(const uint8_t *p, size_t n, const char *name)
-{
-	size_t j, len;
-	if (!header_value(p, n, name, &j, &len))
-		return -1;
-	size_t e = j + len;
-	while (j < e && (p[j] == ' ' || p[j] == '\t'))
-		j++;
-	long v = 0;
-	size_t d = 0;
-	while (j < e && p[j] >= '0' && p[j] <= '9' && d < 10) {
-		v = v * 10 + (p[j++] - '0');
-		d++;
-	}
-	return d ? v : -1;
-}
-
-/* Whether a header's value holds val (lower case), case-insensitively. */
-static int header_has(const uint8_t *p, size_t n, const char *name, const char *val)
-{
-	size_t j, len, vl = strlen(val);
-	if (!header_value(p, n, name, &j, &len))
-		return 0;
-	for (size_t i = j; i + vl <= j + len; i++) {
-		size_t m = 0;
-		while (m < vl && lower(p[i + m]) == val[m])
-			m++;
-		if (m == vl)
-			return 1;
-	}
-	return 0;
 }
 
 int complete_http(const uint8_t *p, size_t n, int body_without_length)
 {
-	const uint8_t *end = find(p, n, "\r\n\r\n");
+	const uint8_t *end = memmem(p, n, "\r\n\r\n", 4);
 	size_t hl = end ? (size_t)(end - p) + 4 : 0;
 	if (!end) {
-		end = find(p, n, "\n\n");
+		end = memmem(p, n, "\n\n", 2);
 		hl = end ? (size_t)(end - p) + 2 : 0;
 	}
 	if (!end)
@@ -99,11 +55,13 @@ int complete_http(const uint8_t *p, size_t n, int body_without_length)
 	if (sp && (size_t)(sp - p) + 4 <= hl &&
 	    (sp[1] == '1' || !memcmp(sp + 1, "204", 3) || !memcmp(sp + 1, "304", 3)))
 		return 1;
-	long cl = header_num(p, hl, "content-length");
+	long cl;
+	int chunked;
+	headers(p, hl, &cl, &chunked);
 	if (cl >= 0)
 		return n - hl >= (size_t)cl;
-	if (header_has(p, hl, "transfer-encoding", "chunked"))
-		return find(p + hl, n - hl, "\r\n0\r\n\r\n") != NULL ||
+	if (chunked)
+		return memmem(p + hl, n - hl, "\r\n0\r\n\r\n", 7) != NULL ||
 		       (n - hl >= 5 && !memcmp(p + hl, "0\r\n\r\n", 5));
 	/* No length: HTTP reads to the close; an RTSP answer without one has no body. */
 	return !body_without_length;

@@ -91,7 +91,7 @@ void scan_interrupt(void)
  * only asked the gate probe are not kept here (there may be 2^24 of them). */
 struct host {
 	struct addr a;
-	uint8_t used, up, full, answered, asked2;
+	uint8_t used, up, full, answered, asked2, located;
 	uint16_t pending; /* phase-1 exchanges of full_phase1 not done yet */
 	uint32_t spoke;   /* phase-1 probes (bit = index in probes[]) that got bytes back */
 };
@@ -156,14 +156,20 @@ static size_t build(const struct ctx *c, uint8_t *out, size_t cap, const char *h
 	return 0;
 }
 
+/* The slot of a in a table of cap entries (a power of two): its own, or the free one where it
+ * would go. */
+static struct host *host_slot(struct host *v, size_t cap, const struct addr *a)
+{
+	size_t j = bs_hash(a->b, 16) & (cap - 1);
+	while (v[j].used && memcmp(&v[j].a, a, sizeof(*a)))
+		j = (j + 1) & (cap - 1);
+	return &v[j];
+}
+
 static struct host *host_find(struct run *r, const struct addr *a)
 {
-	if (!r->caphosts)
-		return NULL;
-	size_t j = bs_hash(a->b, 16) & (r->caphosts - 1);
-	while (r->hosts[j].used && memcmp(&r->hosts[j].a, a, sizeof(*a)))
-		j = (j + 1) & (r->caphosts - 1);
-	return r->hosts[j].used ? &r->hosts[j] : NULL;
+	struct host *h = r->caphosts ? host_slot(r->hosts, r->caphosts, a) : NULL;
+	return h && h->used ? h : NULL;
 }
 
 static struct host *host_get(struct run *r, const struct addr *a)
@@ -171,27 +177,19 @@ static struct host *host_get(struct run *r, const struct addr *a)
 	if (2 * (r->nhosts + 1) > r->caphosts) {
 		size_t cap = r->caphosts ? r->caphosts * 2 : 1024;
 		struct host *h = xcalloc(cap, sizeof(*h));
-		for (size_t i = 0; i < r->caphosts; i++) {
-			if (!r->hosts[i].used)
-				continue;
-			size_t j = bs_hash(r->hosts[i].a.b, 16) & (cap - 1);
-			while (h[j].used)
-				j = (j + 1) & (cap - 1);
-			h[j] = r->hosts[i];
-		}
+		for (size_t i = 0; i < r->caphosts; i++)
+			if (r->hosts[i].used)
+				*host_slot(h, cap, &r->hosts[i].a) = r->hosts[i];
 		free(r->hosts);
 		r->hosts = h;
 		r->caphosts = cap;
 	}
-	size_t j = bs_hash(a->b, 16) & (r->caphosts - 1);
-	while (r->hosts[j].used && memcmp(&r->hosts[j].a, a, sizeof(*a)))
-		j = (j + 1) & (r->caphosts - 1);
-	if (!r->hosts[j].used) {
-		r->hosts[j].used = 1;
-		r->hosts[j].a = *a;
+	struct host *h = host_slot(r->hosts, r->caphosts, a);
+	if (!h->used) {
+		h->used = 1;
+		h->a = *a;
 		r->nhosts++;
 	}
-	struct host *h = &r->hosts[j];
 	if (!h->up) {
 		h->up = 1;
 		r->st->alive++;
@@ -260,7 +258,10 @@ static void follow_location(struct run *r, const struct addr *a, const uint8_t *
 	struct span line, name, val;
 	char host[64], url[320];
 	addr_format(a, host, sizeof(host));
-	if (a->fam != 4)
+	struct host *hs = host_find(r, a);
+	/* Every SSDP answer of a device (one per service, by group and by unicast) names the
+	 * same description: it is fetched once. */
+	if (a->fam != 4 || (hs && hs->located))
 		return;
 	while (text_next_line(&rd, &line)) {
 		if (!text_header(line, &name, &val) || !span_eq_ci(name, "location"))
@@ -292,7 +293,8 @@ static void follow_location(struct run *r, const struct addr *a, const uint8_t *
 		c->a = *a;
 		c->port = (uint16_t)port;
 		bs_strlcpy(c->path, q, sizeof(c->path));
-		(void)submit_ctx(c);
+		if (submit_ctx(c) == 0)
+			host_get(r, a)->located = 1;
 		return;
 	}
 }

@@ -102,6 +102,14 @@ else
 	echo "FAIL [root]: ARP found '${byarp}' of $ndev devices"; fail=$((fail + 1))
 fi
 
+# The ZTE ONT's SSDP answer points to its UPnP description, which only the follow-up fetch reads.
+zte=$(awk -F'\t' '$3 == "zte-ont" { print $1; exit }' "$state/expected.tsv")
+if grep "\"id\":\"$zte\"" "$state/root.jsonl" | grep -q '"key":"upnp.manufacturer","value":"ZTE"'; then
+	echo "pass [root]: $zte's UPnP description fetched from its SSDP LOCATION"
+else
+	echo "FAIL [root]: no upnp.manufacturer for $zte (SSDP LOCATION not followed)"; fail=$((fail + 1))
+fi
+
 # 2. Unprivileged: no raw sockets; said so, and the TCP probes find the covered devices.
 scan nobody setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24
 check nobody "$state/nobody.jsonl" "$state/nobody.err" 1
