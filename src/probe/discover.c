@@ -510,7 +510,7 @@ int discover_run(struct discover *d, double rate, unsigned wait_ms, unsigned ret
 			for (size_t i = 0; s->fd >= 0 && i < s->l.n && !stopping; i++)
 				if (s->l.st[i] != A_FOUND) {
 					pace(&r, &p);
-					s->l.st[i] = s->l.st[i] == A_NEW ? A_ASKED : s->l.st[i];
+					s->l.st[i] = A_ASKED;
 					send_arp(d, s, s->l.a[i]);
 					asked++;
 				}
@@ -518,7 +518,7 @@ int discover_run(struct discover *d, double rate, unsigned wait_ms, unsigned ret
 		for (size_t i = 0; d->icmp_fd >= 0 && i < d->rem.n && !stopping; i++)
 			if (d->rem.st[i] != A_FOUND) {
 				pace(&r, &p);
-				d->rem.st[i] = d->rem.st[i] == A_NEW ? A_ASKED : d->rem.st[i];
+				d->rem.st[i] = A_ASKED;
 				send_echo(d, d->rem.a[i], (uint16_t)round);
 				asked++;
 			}
