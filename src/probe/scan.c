@@ -14,8 +14,7 @@
 #include "bansweep/requests.h"
 #include "bansweep/scan.h"
 #include "probe/complete.h"
-#include "bansweep/rd.h"
-#include "proto/text.h"
+#include "probe/location.h"
 #include "util/banned.h"
 
 enum req {
@@ -249,54 +248,24 @@ static void maybe_phase2(struct run *r, const struct addr *a)
 	submit_phase(r, 2, a, NULL);
 }
 
-/* An SSDP answer's LOCATION on the same host: the UPnP description (manufacturer, model). A
- * location on another host is not followed: the scan only talks to the targets it was given,
- * and only to the host that gave the address. */
+/* An SSDP answer's LOCATION on the same host: the UPnP description (manufacturer, model),
+ * fetched once per host (every SSDP answer of a device, one per service, by group and by
+ * unicast, names the same one). */
 static void follow_location(struct run *r, const struct addr *a, const uint8_t *p, size_t n)
 {
-	struct rd rd = rd_make(p, n);
-	struct span line, name, val;
-	char host[64], url[320];
-	addr_format(a, host, sizeof(host));
 	struct host *hs = host_find(r, a);
-	/* Every SSDP answer of a device (one per service, by group and by unicast) names the
-	 * same description: it is fetched once. */
-	if (a->fam != 4 || (hs && hs->located))
+	if (hs && hs->located)
 		return;
-	while (text_next_line(&rd, &line)) {
-		if (!text_header(line, &name, &val) || !span_eq_ci(name, "location"))
-			continue;
-		val = span_trim(val);
-		if (val.n >= sizeof(url))
-			return;
-		memcpy(url, val.p, val.n);
-		url[val.n] = 0;
-		size_t hl = strlen(host);
-		if (strncmp(url, "http://", 7) || strncmp(url + 7, host, hl))
-			return;
-		const char *q = url + 7 + hl;
-		unsigned long port = 80;
-		if (*q == ':') {
-			char *end;
-			port = strtoul(q + 1, &end, 10);
-			q = end;
-		}
-		if (*q != '/' || port == 0 || port > 65535 ||
-		    strlen(q) >= sizeof(((struct ctx *)0)->path))
-			return;
-		for (const char *c = q; *c; c++)
-			if (*c <= ' ' || *c > '~')
-				return;
-		struct ctx *c = xcalloc(1, sizeof(*c));
-		c->run = r;
-		c->pr = &upnp_desc;
-		c->a = *a;
-		c->port = (uint16_t)port;
-		bs_strlcpy(c->path, q, sizeof(c->path));
-		if (submit_ctx(c) == 0)
-			host_get(r, a)->located = 1;
+	struct ctx *c = xcalloc(1, sizeof(*c));
+	if (!ssdp_location(p, n, a, &c->port, c->path, sizeof(c->path))) {
+		free(c);
 		return;
 	}
+	c->run = r;
+	c->pr = &upnp_desc;
+	c->a = *a;
+	if (submit_ctx(c) == 0)
+		host_get(r, a)->located = 1;
 }
 
 static void progress(struct run *r)

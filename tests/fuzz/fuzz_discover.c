@@ -1,9 +1,11 @@
-/* Discovery's parsers and the answer-is-whole checks on arbitrary bytes. */
+/* Discovery's parsers, the answer-is-whole checks and the SSDP LOCATION reader on arbitrary
+ * bytes. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "bansweep/discover.h"
 #include "probe/complete.h"
+#include "probe/location.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *p, size_t n);
 
@@ -16,5 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *p, size_t n)
 	(void)complete_http(p, n, 0);
 	(void)complete_http(p, n, 1);
 	(void)complete_tls(p, n);
+	struct addr a = {4, {10, 78, 0, 15}};
+	uint16_t port;
+	char path[200];
+	(void)ssdp_location(p, n, &a, &port, path, sizeof(path));
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "bansweep/discover.h"
 #include "probe/complete.h"
+#include "probe/location.h"
 
 #define U8(s) ((const uint8_t *)(s))
 
@@ -119,6 +120,42 @@ static void t_complete_tls(void **st)
 	assert_int_equal(complete_line(U8("SSH-2.0-x"), 9), 0);
 }
 
+static void t_location(void **st)
+{
+	(void)st;
+	struct addr a;
+	addr_parse("10.78.0.15", &a);
+	uint16_t port = 0;
+	char path[64];
+	const char *ok = "HTTP/1.1 200 OK\r\nST: upnp:rootdevice\r\n"
+	                 "location:  http://10.78.0.15:8080/upnp/rootDesc.xml \r\n\r\n";
+	assert_int_equal(ssdp_location(U8(ok), strlen(ok), &a, &port, path, sizeof(path)), 1);
+	assert_int_equal(port, 8080);
+	assert_string_equal(path, "/upnp/rootDesc.xml");
+	const char *noport = "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/d.xml\r\n\r\n";
+	assert_int_equal(ssdp_location(U8(noport), strlen(noport), &a, &port, path, sizeof(path)),
+	                 1);
+	assert_int_equal(port, 80);
+	/* Not followed: another host (a prefix of it too), another scheme, a bad port, a space or
+	 * control byte in the path, a path longer than the buffer, no LOCATION. */
+	static const char *const no[] = {
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.16/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.150/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: https://10.78.0.15/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15:0/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15:70000/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15:/d.xml\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/a b\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/\x01\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n",
+	    "HTTP/1.1 200 OK\r\nSERVER: x\r\n\r\n",
+	};
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		assert_int_equal(
+		    ssdp_location(U8(no[i]), strlen(no[i]), &a, &port, path, sizeof(path)), 0);
+}
+
 static void t_open(void **st)
 {
 	(void)st;
@@ -146,7 +183,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(t_arp),           cmocka_unit_test(t_echo),
 	    cmocka_unit_test(t_complete_http), cmocka_unit_test(t_complete_tls),
-	    cmocka_unit_test(t_open),
+	    cmocka_unit_test(t_open),          cmocka_unit_test(t_location),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
