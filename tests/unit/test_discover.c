@@ -147,8 +147,8 @@ static void t_location(void **st)
 	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15:/d.xml\r\n\r\n",
 	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/a b\r\n\r\n",
 	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/\x01\r\n\r\n",
-	    "HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/"
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n",
+	    ("HTTP/1.1 200 OK\r\nLOCATION: http://10.78.0.15/"
+	     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"),
 	    "HTTP/1.1 200 OK\r\nSERVER: x\r\n\r\n",
 	};
 	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
