@@ -22,6 +22,10 @@ if [ "$(id -u)" != 0 ]; then
 	echo "skipped: needs root for network namespaces"
 	exit 77
 fi
+# BSW_LAB_PREFIX and BSW_LAB_NET (see scan-lab.sh) let two labs run side by side.
+PFX=${BSW_LAB_PREFIX:-bsw-lab}
+NET=${BSW_LAB_NET:-10.78.0}
+NET16="${NET%.*}.0.0/16"
 state=$(mktemp -d)
 chmod 755 "$state"
 export BSW_LAB_STATE="$state"
@@ -68,7 +72,7 @@ scan() {
 	name=$1
 	shift
 	start=$(date +%s)
-	ip netns exec bsw-lab-scan /usr/bin/time -f %M -o "$state/$name.rss" "$@" \
+	ip netns exec "$PFX-scan" /usr/bin/time -f %M -o "$state/$name.rss" "$@" \
 		>"$state/$name.jsonl" 2>"$state/$name.err"
 	rc=$?
 	secs=$(($(date +%s) - start))
@@ -82,7 +86,7 @@ scan() {
 
 # 1. As root, watching the process: it must run as nobody once discovery's sockets are open.
 start=$(date +%s)
-ip netns exec bsw-lab-scan "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24 \
+ip netns exec "$PFX-scan" "$bin" scan --json --as-of 2026-11-22 "$NET.0/24" \
 	>"$state/root.jsonl" 2>"$state/root.err" &
 pid=$!
 sleep 1.5
@@ -111,7 +115,7 @@ else
 fi
 
 # 2. Unprivileged: no raw sockets; said so, and the TCP probes find the covered devices.
-scan nobody setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json --as-of 2026-11-22 10.78.0.0/24
+scan nobody setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json --as-of 2026-11-22 "$NET.0/24"
 check nobody "$state/nobody.jsonl" "$state/nobody.err" 1
 if grep -q "ARP discovery needs root" "$state/nobody.err"; then
 	echo "pass [nobody]: said that ARP needs privileges"
@@ -120,20 +124,20 @@ else
 fi
 
 # 3. ARP alone.
-scan arp "$bin" scan --json --as-of 2026-11-22 --discover arp 10.78.0.0/24
+scan arp "$bin" scan --json --as-of 2026-11-22 --discover arp "$NET.0/24"
 check arp "$state/arp.jsonl" "$state/arp.err" 1
 
 # 4. Many targets, bounded memory.
-scan wide "$bin" scan --json --as-of 2026-11-22 --discover tcp --rate 20000 10.78.0.0/16
+scan wide "$bin" scan --json --as-of 2026-11-22 --discover tcp --rate 20000 "$NET16"
 check wide "$state/wide.jsonl" "$state/wide.err" 1
 
 # 5, 6. ICMP echo, raw socket then ping socket.
 found_by() { sed -n 's/^scan: .*(\([0-9]*\) by ARP or ICMP).*/\1/p' "$state/$1.err"; }
-scan icmp-raw "$bin" scan --json --as-of 2026-11-22 --discover icmp,tcp 10.78.0.0/24
+scan icmp-raw "$bin" scan --json --as-of 2026-11-22 --discover icmp,tcp "$NET.0/24"
 check icmp-raw "$state/icmp-raw.jsonl" "$state/icmp-raw.err" 1
-ip netns exec bsw-lab-scan sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+ip netns exec "$PFX-scan" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
 scan icmp-ping setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json \
-	--as-of 2026-11-22 --discover icmp,tcp 10.78.0.0/24
+	--as-of 2026-11-22 --discover icmp,tcp "$NET.0/24"
 check icmp-ping "$state/icmp-ping.jsonl" "$state/icmp-ping.err" 1
 for run in icmp-raw icmp-ping; do
 	n=$(found_by $run)
