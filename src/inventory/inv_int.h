@@ -1,0 +1,15 @@
+/* The inventory run's state, shared by the runner (inventory.c) and the root helpers (root.c). */
+#ifndef BS_INV_INT_H
+#define BS_INV_INT_H
+
+#include "bansweep/inventory.h"
+
+struct inv {
+	int rootfd;
+	const struct inv_options *opt;
+	const struct inv_sink *sink;
+	struct inv_stats *st;
+	const struct inv_source *cur;
+};
+
+#endif
