@@ -20,8 +20,9 @@ static const char usage[] =
     "informational Hikvision ISAPI and Dahua magicBox pages and ONVIF GetDeviceInformation),\n"
     "RTSP, TLS certificates, SNMP (sysDescr, sysObjectID, sysName), SSH, Telnet and FTP banners,\n"
     "Hikvision SDK and Dahua DVRIP ports, and SADP, DHIP, WS-Discovery and SSDP discovery.\n"
-    "Discovery finds the hosts: ARP on the segments this machine is on (root or CAP_NET_RAW),\n"
-    "ICMP echo elsewhere, the WS-Discovery, SSDP, mDNS, SADP and DHIP groups on attached\n"
+    "Discovery finds the hosts: ARP on the segments this machine is on and NDP (Neighbor\n"
+    "Solicitation) on its IPv6 prefixes (both root or CAP_NET_RAW), ICMP and ICMPv6 echo\n"
+    "elsewhere, the WS-Discovery, SSDP, mDNS, SADP and DHIP groups on attached\n"
     "segments, and a TCP connection to port 80 for the targets none of those settled. Each host\n"
     "found is asked for SSH, Telnet, RTSP and SNMP; a host that answers is asked the rest.\n"
     "No login is tried, nothing is written to a device; the only credential sent is the SNMP\n"
@@ -37,9 +38,10 @@ static const char usage[] =
     "  --timeout MS               an exchange without progress this long ends (default 1500)\n"
     "  --community STR            SNMP community (default public)\n"
     "  --allow-public             allow targets outside private ranges\n"
-    "  --discover LIST            discovery methods, comma-separated, of arp, icmp, group, tcp\n"
-    "                             (default all; 'tcp' probes TCP 80 on targets the others did\n"
-    "                             not find, except where ARP said nobody is there)\n"
+    "  --discover LIST            discovery methods, comma-separated, of arp, ndp, icmp, group,\n"
+    "                             tcp (default all; 'icmp' is ICMP and ICMPv6 echo; 'tcp'\n"
+    "                             probes TCP 80 on targets the others did not find, except\n"
+    "                             where ARP or NDP said nobody is there)\n"
     "  --assume-up                probe every target as if it had answered (like nmap -Pn)\n"
     "  -Z, --user USER            drop root privileges to USER after opening the raw sockets\n"
     "                             (default nobody; 'root' keeps them)\n"
@@ -65,7 +67,7 @@ struct opts {
 	const char *user;
 };
 
-/* --discover arp,icmp,group,tcp */
+/* --discover arp,ndp,icmp,group,tcp */
 static int discover_list(struct opts *o, const char *arg)
 {
 	o->methods = 0;
@@ -76,6 +78,8 @@ static int discover_list(struct opts *o, const char *arg)
 		size_t n = strcspn(p, ",");
 		if (n == 3 && !strncmp(p, "arp", 3))
 			o->methods |= DISC_ARP;
+		else if (n == 3 && !strncmp(p, "ndp", 3))
+			o->methods |= DISC_NDP;
 		else if (n == 4 && !strncmp(p, "icmp", 4))
 			o->methods |= DISC_ICMP;
 		else if (n == 5 && !strncmp(p, "group", 5))
@@ -83,8 +87,9 @@ static int discover_list(struct opts *o, const char *arg)
 		else if (n == 3 && !strncmp(p, "tcp", 3))
 			o->cfg.no_tcp_gate = 0;
 		else {
-			cli_error("scan: --discover: unknown method '%.*s' (arp, icmp, group, tcp)",
-			          (int)n, p);
+			cli_error(
+			    "scan: --discover: unknown method '%.*s' (arp, ndp, icmp, group, tcp)",
+			    (int)n, p);
 			return -1;
 		}
 		p += n + (p[n] == ',');
@@ -174,30 +179,28 @@ static void on_progress(void *ctx, const struct scan_stats *st)
 	        (unsigned long long)st->exchanges, (unsigned long long)st->answers);
 }
 
-/* The kernel's neighbour table knows the MAC of every host on the segment that answered:
- * reading it needs no privilege and sends nothing. */
-static void neighbour_macs(const struct emit *em)
+/* The kernel's neighbour tables know the MAC of every host on the segment that answered:
+ * reading them needs no privilege and sends nothing. Only the targets' entries count: the
+ * table also holds the gateway and whoever else this machine talked to. */
+struct neigh_ctx {
+	const struct emit *em;
+	struct targets *t;
+};
+
+static void one_neighbour(void *ctx, const struct addr *a, const uint8_t mac[6])
 {
-	FILE *f = fopen("/proc/net/arp", "r");
-	if (!f)
+	const struct neigh_ctx *nc = ctx;
+	const struct emit *em = nc->em;
+	if (!targets_contains(nc->t, a))
 		return;
-	char line[256], ip[64], mac[32];
-	unsigned flags;
-	if (!fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63s %*s %x %31s", ip, &flags, mac) != 3 || !(flags & 2))
-			continue;
-		struct pkt pk;
-		memset(&pk, 0, sizeof(pk));
-		if (addr_parse(ip, &pk.src) < 0)
-			continue;
-		pk.ts_us = (uint64_t)time(NULL) * 1000000u;
-		em->obs(em->ctx, &pk, SIDE_SRC, K_MAC, mac, strlen(mac));
-	}
-	fclose(f);
+	struct pkt pk;
+	memset(&pk, 0, sizeof(pk));
+	pk.src = *a;
+	pk.ts_us = (uint64_t)time(NULL) * 1000000u;
+	char m[18];
+	snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+	         mac[4], mac[5]);
+	em->obs(em->ctx, &pk, SIDE_SRC, K_MAC, m, 17);
 }
 
 int cmd_scan(struct cli *c, int argc, char **argv)
@@ -217,7 +220,7 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	                                    {0}};
 	struct opts o;
 	memset(&o, 0, sizeof(o));
-	o.methods = DISC_ARP | DISC_ICMP;
+	o.methods = DISC_ARP | DISC_NDP | DISC_ICMP;
 	targets_init(&o.t);
 	int rc = EXIT_USAGE;
 	int first = cli_getopt(c, argc, argv, "Z:", own, handler, &o, usage);
@@ -276,16 +279,18 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 		cli_error("scan: %s", e.msg);
 	else if (sr == 1)
 		cli_warn(c, "scan interrupted: reporting what was learned");
-	neighbour_macs(capture_emit(cap));
+	struct neigh_ctx nc = {capture_emit(cap), &o.t};
+	discover_neighbours(one_neighbour, &nc);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	char line[256];
-	snprintf(line, sizeof(line),
-	         "scan: %llu targets, %llu hosts up (%llu by ARP or ICMP), %llu exchanges, %llu "
-	         "answers in %.2f s",
-	         (unsigned long long)st.targets, (unsigned long long)st.alive,
-	         (unsigned long long)st.disc_found, (unsigned long long)st.exchanges,
-	         (unsigned long long)st.answers, secs);
+	snprintf(
+	    line, sizeof(line),
+	    "scan: %llu targets, %llu hosts up (%llu by ARP, NDP or ICMP), %llu exchanges, %llu "
+	    "answers in %.2f s",
+	    (unsigned long long)st.targets, (unsigned long long)st.alive,
+	    (unsigned long long)st.disc_found, (unsigned long long)st.exchanges,
+	    (unsigned long long)st.answers, secs);
 	capture_finish(cap);
 	rc = cli_passive_report(c, cap, "scan", secs, sr < 0, line);
 	capture_free(cap);

@@ -19,6 +19,7 @@
 
 #include "bansweep/buf.h"
 #include "bansweep/discover.h"
+#include "probe/discover6.h"
 #include "util/banned.h"
 
 /* Per address: not asked yet, asked, answered. */
@@ -48,6 +49,7 @@ struct discover {
 	unsigned methods;
 	char notes[512];
 	uint64_t sent, found;
+	struct disc6 *d6; /* the IPv6 targets */
 };
 
 static volatile sig_atomic_t stopping;
@@ -134,6 +136,7 @@ static int list_segments(struct discover *d, struct bs_err *e)
 				                   !(d->seg[k].flags & IFF_NOARP);
 			}
 	}
+	d->d6 = disc6_new(ifs);
 	freeifaddrs(ifs);
 	return 0;
 }
@@ -141,6 +144,8 @@ static int list_segments(struct discover *d, struct bs_err *e)
 static int classify(void *ctx, const struct addr *a)
 {
 	struct discover *d = ctx;
+	if (a->fam == 6)
+		disc6_classify(d->d6, a);
 	if (a->fam != 4)
 		return 0;
 	uint32_t v = be32(a->b);
@@ -247,6 +252,7 @@ struct discover *discover_open(struct targets *t, unsigned methods, struct bs_er
 		d->methods |= DISC_ICMP;
 		d->rem.st = xcalloc(d->rem.n, 1);
 	}
+	d->methods |= disc6_open(d->d6, methods, d->notes, sizeof(d->notes));
 	d->pub = xcalloc(d->nseg + 1, sizeof(*d->pub));
 	size_t np = 0;
 	for (size_t k = 0; k < d->nseg; k++)
@@ -270,6 +276,7 @@ void discover_free(struct discover *d)
 	}
 	if (d->icmp_fd >= 0)
 		close(d->icmp_fd);
+	disc6_free(d->d6);
 	free(d->rem.a);
 	free(d->rem.st);
 	free(d->seg);
@@ -298,6 +305,8 @@ size_t discover_segments(const struct discover *d, const struct segment **out)
 
 int discover_arp_covers(const struct discover *d, const struct addr *a)
 {
+	if (a->fam == 6)
+		return disc6_covers(d->d6, a);
 	if (a->fam != 4)
 		return 0;
 	uint32_t v = be32(a->b);
@@ -363,6 +372,7 @@ struct run {
 	discover_tick_fn tick;
 	void *ctx;
 	uint64_t last_tick;
+	struct disc6_cb cb6;
 };
 
 static void mark(struct run *r, struct list *l, long i, const uint8_t *mac, unsigned how)
@@ -429,17 +439,22 @@ static void pump(struct run *r, uint64_t until)
 			pf[nf].fd = d->icmp_fd;
 			pf[nf++].events = POLLIN;
 		}
+		nfds_t n4 = nf;
+		nf += disc6_pollfds(d->d6, pf + nf, 64 - nf);
 		uint64_t w = until - t;
 		struct timespec ts = {(time_t)(w / 1000000000u), (long)(w % 1000000000u)};
 		if (ppoll(pf, nf, &ts, NULL) <= 0)
 			continue;
-		for (nfds_t i = 0; i < nf; i++)
-			if (pf[i].revents) {
-				if (ps[i])
-					read_arp(r, ps[i]);
-				else
-					read_icmp(r);
-			}
+		for (nfds_t i = 0; i < nf; i++) {
+			if (!pf[i].revents)
+				continue;
+			if (i >= n4)
+				d->found += disc6_read(d->d6, pf[i].fd, &r->cb6);
+			else if (ps[i])
+				read_arp(r, ps[i]);
+			else
+				read_icmp(r);
+		}
 	}
 }
 
@@ -499,7 +514,7 @@ int discover_run(struct discover *d, double rate, unsigned wait_ms, unsigned ret
                  discover_found_fn found, discover_tick_fn tick, void *ctx, struct bs_err *e)
 {
 	(void)e;
-	struct run r = {d, found, tick, ctx, now_ns()};
+	struct run r = {d, found, tick, ctx, now_ns(), {found, ctx}};
 	if (rate <= 0)
 		rate = 1000;
 	for (unsigned round = 0; round <= retries && !stopping; round++) {
@@ -520,6 +535,12 @@ int discover_run(struct discover *d, double rate, unsigned wait_ms, unsigned ret
 				pace(&r, &p);
 				d->rem.st[i] = A_ASKED;
 				send_echo(d, d->rem.a[i], (uint16_t)round);
+				asked++;
+			}
+		for (size_t i = 0; i < disc6_count(d->d6) && !stopping; i++)
+			if (disc6_pending(d->d6, i)) {
+				pace(&r, &p);
+				d->sent += (uint64_t)disc6_ask(d->d6, i, (uint16_t)round);
 				asked++;
 			}
 		if (!asked)

@@ -33,6 +33,8 @@ NS_BR=$PFX-br
 NS_SCAN=$PFX-scan
 NET=${BSW_LAB_NET:-10.78.0}
 case $NET in 10.*.*) ;; *) echo "scan-lab: BSW_LAB_NET must be 10.X.Y" >&2; exit 2 ;; esac
+# The same segment's IPv6 prefix (unique local, RFC 4193): 10.78.0.N is also fd00:78:0:6::N.
+NET6=fd00:$(echo "$NET" | cut -d. -f2):$(echo "$NET" | cut -d. -f3):6
 if [ -n "${BSW_LAB_STATE:-}" ]; then
 	STATE=$BSW_LAB_STATE
 elif [ -d /run ] && [ -w /run ]; then
@@ -227,6 +229,7 @@ EOF
 	ip -n "$NS" link set lo up
 	ip -n "$NS" link set eth0 address "$MAC"
 	ip -n "$NS" addr add "$IP/24" dev eth0
+	ip -n "$NS" addr add "$NET6::${IP##*.}/64" dev eth0 nodad
 	ip -n "$NS" link set eth0 up
 	ip -n "$NS" route add 224.0.0.0/4 dev eth0
 	ip -n $NS_BR link set "p$NUM" master br0 up
@@ -351,6 +354,7 @@ do_up() {
 	ip -n $NS_SCAN link set lo up
 	ip -n $NS_SCAN link set eth0 address 02:00:4e:00:00:01
 	ip -n $NS_SCAN addr add $NET.1/24 dev eth0
+	ip -n $NS_SCAN addr add "$NET6::1/64" dev eth0 nodad
 	ip -n $NS_SCAN link set eth0 up
 	ip -n $NS_SCAN route add 224.0.0.0/4 dev eth0
 	ip -n $NS_BR link set p1 master br0 up

@@ -13,6 +13,8 @@
 #   5. --discover icmp as root (raw socket) and 6. as nobody through a ping socket (allowed in
 #      the scanner namespace only, by its net.ipv4.ping_group_range): every device but the one
 #      that drops all IP answers the echo.
+#   7. IPv6 NDP as root and 8. ICMPv6 echo as nobody on the segment's IPv6 prefix: every device
+#      found, MAC blocks attributed.
 # Every run: peak RSS under 64 MB whatever the hostile peers send.
 # Exit 77 (skipped) when not root.
 set -u
@@ -99,7 +101,7 @@ echo "[root] took ${secs}s, ran as uid '$uid' after set-up"
 [ $secs -le 30 ] || { echo "FAIL [root]: scan took $secs s"; fail=$((fail + 1)); }
 [ "$uid" = "$(id -u nobody)" ] || { echo "FAIL [root]: the scan still runs as uid '$uid'"; fail=$((fail + 1)); }
 check root "$state/root.jsonl" "$state/root.err" 0
-byarp=$(sed -n 's/^scan: .*(\([0-9]*\) by ARP or ICMP).*/\1/p' "$state/root.err")
+byarp=$(sed -n 's/^scan: .*(\([0-9]*\) by ARP, NDP or ICMP).*/\1/p' "$state/root.err")
 if [ "$byarp" = "$ndev" ]; then
 	echo "pass [root]: ARP found all $ndev devices (the one that drops every IP packet too)"
 else
@@ -132,7 +134,7 @@ scan wide "$bin" scan --json --as-of 2026-11-22 --discover tcp --rate 20000 "$NE
 check wide "$state/wide.jsonl" "$state/wide.err" 1
 
 # 5, 6. ICMP echo, raw socket then ping socket.
-found_by() { sed -n 's/^scan: .*(\([0-9]*\) by ARP or ICMP).*/\1/p' "$state/$1.err"; }
+found_by() { sed -n 's/^scan: .*(\([0-9]*\) by ARP, NDP or ICMP).*/\1/p' "$state/$1.err"; }
 scan icmp-raw "$bin" scan --json --as-of 2026-11-22 --discover icmp,tcp "$NET.0/24"
 check icmp-raw "$state/icmp-raw.jsonl" "$state/icmp-raw.err" 1
 ip netns exec "$PFX-scan" sysctl -qw net.ipv4.ping_group_range="0 2147483647"
@@ -147,6 +149,41 @@ for run in icmp-raw icmp-ping; do
 		echo "FAIL [$run]: ICMP echo found '$n' of $ndev devices"; fail=$((fail + 1))
 	fi
 done
+
+# 7, 8. IPv6: the same segment's prefix (every device also has $NET6::N). NDP as root finds
+# every device with its MAC, the one dropping IPv4 too; ICMPv6 echo through a ping socket as
+# nobody finds them as well, and the MACs come from the kernel's neighbour table. The devices'
+# services listen on IPv4 only, so the findings are those of the MAC blocks: each device whose
+# MAC `bansweep lookup` gives to a covered vendor is attributed to it, the others are not.
+NET6=fd00:$(echo "$NET" | cut -d. -f2):$(echo "$NET" | cut -d. -f3):6
+scan ndp "$bin" scan --json --as-of 2026-11-22 --discover ndp "$NET6::/120"
+scan icmp6-ping setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" scan --json \
+	--as-of 2026-11-22 --discover ndp,icmp "$NET6::/120"
+for run in ndp icmp6-ping; do
+	n=$(found_by $run)
+	if [ "$n" = "$ndev" ]; then
+		echo "pass [$run]: found all $ndev devices over IPv6"
+	else
+		echo "FAIL [$run]: found '$n' of $ndev devices over IPv6"; fail=$((fail + 1))
+	fi
+	while IFS="$(printf '\t')" read -r ip mac rest; do
+		case "$ip" in '#'* | '') continue ;; esac
+		v6="$NET6::${ip##*.}"
+		want=$("$bin" lookup --json "$mac" | sed -n 's/.*"vendor":"\([a-z]*\)".*/\1/p')
+		got=$(grep "\"id\":\"$v6\"" "$state/$run.jsonl" | sed -n 's/.*"vendor":"\([a-z]*\)".*/\1/p')
+		if [ "$got" = "$want" ]; then
+			echo "pass [$run]: $v6 ${want:-no finding}"
+		else
+			echo "FAIL [$run]: $v6 ($mac) is '${got:-no finding}', not '${want:-no finding}'"
+			fail=$((fail + 1))
+		fi
+	done <"$state/expected.tsv"
+done
+if grep -q "NDP discovery needs root" "$state/icmp6-ping.err"; then
+	echo "pass [icmp6-ping]: said that NDP needs privileges"
+else
+	echo "FAIL [icmp6-ping]: no word about NDP"; fail=$((fail + 1))
+fi
 
 echo "scan-test: $fail failed"
 [ $fail = 0 ]

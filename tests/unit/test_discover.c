@@ -1,6 +1,9 @@
-/* Discovery's parsers (ARP packets, ICMP echo replies), the answer-is-whole checks that end
+/* Discovery's parsers (ARP packets, ICMP echo replies, Neighbor Advertisements, ICMPv6 echo
+ * replies), the answer-is-whole checks that end
  * exchanges early, and discover_open on this machine's interfaces. */
 #include <arpa/inet.h>
+#include <linux/neighbour.h>
+#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +67,137 @@ static void t_echo(void **st)
 	assert_int_equal(discover_parse_echo(ip, sizeof(ip), 1, 0x1234, 1), 0);
 	ip[0] = 0x66;
 	assert_int_equal(discover_parse_echo(ip, sizeof(ip), 1, 0x1234, 1), 0);
+}
+
+static void t_na(void **st)
+{
+	(void)st;
+	/* RFC 4861 §4.4: a solicited Neighbor Advertisement for fd00:78:0:6::14 with its Target
+	 * Link-Layer Address option, 00:e0:fc:4e:00:0e (a Huawei block). */
+	uint8_t p[32] = {136, 0, 0, 0, 0x60, 0, 0, 0,    0xfd, 0, 0, 0x78, 0,    0,    0, 6,
+	                 0,   0, 0, 0, 0,    0, 0, 0x14, 2,    1, 0, 0xe0, 0xfc, 0x4e, 0, 0x0e};
+	uint8_t tg[16], mac[6];
+	int has = 0;
+	assert_int_equal(discover_parse_na(p, sizeof(p), tg, mac, &has), 1);
+	assert_int_equal(has, 1);
+	assert_memory_equal(tg, p + 8, 16);
+	assert_memory_equal(mac, ((uint8_t[]){0, 0xe0, 0xfc, 0x4e, 0, 0x0e}), 6);
+	/* Without options: well formed, no MAC. */
+	assert_int_equal(discover_parse_na(p, 24, tg, mac, &has), 1);
+	assert_int_equal(has, 0);
+	/* Refused: short, a solicitation, a zero-length option (§4.6), an option past the end, a
+	 * trailing byte. */
+	assert_int_equal(discover_parse_na(p, 23, tg, mac, &has), 0);
+	p[0] = 135;
+	assert_int_equal(discover_parse_na(p, sizeof(p), tg, mac, &has), 0);
+	p[0] = 136;
+	p[25] = 0;
+	assert_int_equal(discover_parse_na(p, sizeof(p), tg, mac, &has), 0);
+	p[25] = 2;
+	assert_int_equal(discover_parse_na(p, sizeof(p), tg, mac, &has), 0);
+	p[25] = 1;
+	assert_int_equal(discover_parse_na(p, 31, tg, mac, &has), 0);
+	uint8_t q[33];
+	memcpy(q, p, 32);
+	q[32] = 0;
+	assert_int_equal(discover_parse_na(q, sizeof(q), tg, mac, &has), 0);
+}
+
+static void t_echo6(void **st)
+{
+	(void)st;
+	uint8_t m[16] = {129, 0, 0, 0, 0x12, 0x34, 0, 1, 'b', 'a', 'n', 's', 'w', 'e', 'e', 'p'};
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x1234, 1), 1);
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x9999, 1), 0);
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x9999, 0), 1); /* ping socket */
+	assert_int_equal(discover_parse_echo6(m, 15, 0x1234, 1), 0);
+	m[0] = 128; /* a request */
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x1234, 1), 0);
+	m[0] = 0; /* an ICMPv4 reply's type is not an ICMPv6 reply */
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x1234, 1), 0);
+	m[0] = 129;
+	m[15] = 'x';
+	assert_int_equal(discover_parse_echo6(m, sizeof(m), 0x1234, 1), 0);
+}
+
+/* One RTM_NEWNEIGH message as the kernel writes it: nlmsghdr, ndmsg, NDA_DST, NDA_LLADDR. */
+static size_t put_neigh(uint8_t *b, uint8_t fam, const uint8_t *ip, size_t iplen,
+                        const uint8_t *mac, uint16_t state)
+{
+	size_t len =
+	    NLMSG_LENGTH(sizeof(struct ndmsg)) + RTA_SPACE(iplen) + (mac ? RTA_SPACE(6) : 0);
+	struct nlmsghdr h = {(uint32_t)len, RTM_NEWNEIGH, NLM_F_MULTI, 1, 0};
+	struct ndmsg nd = {.ndm_family = fam, .ndm_ifindex = 2, .ndm_state = state};
+	memset(b, 0, NLMSG_ALIGN(len));
+	memcpy(b, &h, sizeof(h));
+	memcpy(b + NLMSG_HDRLEN, &nd, sizeof(nd));
+	size_t o = NLMSG_LENGTH(sizeof(nd));
+	struct rtattr ra = {(unsigned short)RTA_LENGTH(iplen), NDA_DST};
+	memcpy(b + o, &ra, sizeof(ra));
+	memcpy(b + o + RTA_LENGTH(0), ip, iplen);
+	o += RTA_SPACE(iplen);
+	if (mac) {
+		struct rtattr rm = {(unsigned short)RTA_LENGTH(6), NDA_LLADDR};
+		memcpy(b + o, &rm, sizeof(rm));
+		memcpy(b + o + RTA_LENGTH(0), mac, 6);
+	}
+	return NLMSG_ALIGN(len);
+}
+
+struct seen {
+	int n;
+	struct addr a[4];
+	uint8_t mac[4][6];
+};
+
+static void on_neigh(void *ctx, const struct addr *a, const uint8_t mac[6])
+{
+	struct seen *s = ctx;
+	if (s->n < 4) {
+		s->a[s->n] = *a;
+		memcpy(s->mac[s->n], mac, 6);
+	}
+	s->n++;
+}
+
+static void t_neigh(void **st)
+{
+	(void)st;
+	uint8_t b[512];
+	const uint8_t v4[4] = {10, 78, 0, 14}, v6[16] = {0xfd, 0, 0, 0x78, 0, 0, 0, 6, [15] = 0x14};
+	const uint8_t mac[6] = {0, 0xe0, 0xfc, 0x4e, 0, 0x0e};
+	size_t n = put_neigh(b, AF_INET, v4, 4, mac, NUD_REACHABLE);
+	n += put_neigh(b + n, AF_INET6, v6, 16, mac, NUD_STALE);
+	n += put_neigh(b + n, AF_INET, v4, 4, mac, NUD_FAILED); /* no usable MAC */
+	n += put_neigh(b + n, AF_INET, v4, 4, NULL, NUD_INCOMPLETE);
+	struct seen s = {0};
+	int done = 1;
+	assert_int_equal(discover_parse_neigh(b, n, on_neigh, &s, &done), 2);
+	assert_int_equal(done, 0);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.a[0].fam, 4);
+	assert_memory_equal(s.a[0].b, v4, 4);
+	assert_int_equal(s.a[1].fam, 6);
+	assert_memory_equal(s.a[1].b, v6, 16);
+	assert_memory_equal(s.mac[1], mac, 6);
+	/* The end of the dump. */
+	struct nlmsghdr dn = {NLMSG_LENGTH(4), NLMSG_DONE, NLM_F_MULTI, 1, 0};
+	memset(b + n, 0, NLMSG_SPACE(4));
+	memcpy(b + n, &dn, sizeof(dn));
+	s.n = 0;
+	assert_int_equal(discover_parse_neigh(b, n + NLMSG_SPACE(4), on_neigh, &s, &done), 2);
+	assert_int_equal(done, 1);
+	/* Malformed: a message length past the datagram, an attribute length under 4. */
+	uint32_t big = 4000;
+	memcpy(b, &big, 4);
+	assert_int_equal(discover_parse_neigh(b, n, on_neigh, &s, &done), -1);
+	size_t m = put_neigh(b, AF_INET, v4, 4, mac, NUD_REACHABLE);
+	b[NLMSG_LENGTH(sizeof(struct ndmsg))] = 2;
+	b[NLMSG_LENGTH(sizeof(struct ndmsg)) + 1] = 0;
+	assert_int_equal(discover_parse_neigh(b, m, on_neigh, &s, &done), -1);
+	/* This machine's tables: readable without privilege (the count depends on the host). */
+	s.n = 0;
+	assert_true(discover_neighbours(on_neigh, &s) >= 0);
 }
 
 static void t_complete_http(void **st)
@@ -181,9 +315,15 @@ static void t_open(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(t_arp),           cmocka_unit_test(t_echo),
-	    cmocka_unit_test(t_complete_http), cmocka_unit_test(t_complete_tls),
-	    cmocka_unit_test(t_open),          cmocka_unit_test(t_location),
+	    cmocka_unit_test(t_arp),
+	    cmocka_unit_test(t_echo),
+	    cmocka_unit_test(t_complete_http),
+	    cmocka_unit_test(t_complete_tls),
+	    cmocka_unit_test(t_open),
+	    cmocka_unit_test(t_location),
+	    cmocka_unit_test(t_na),
+	    cmocka_unit_test(t_echo6),
+	    cmocka_unit_test(t_neigh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
