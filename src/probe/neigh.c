@@ -18,20 +18,30 @@
 /* States with a MAC worth reporting (NUD_INCOMPLETE and NUD_FAILED have none). */
 #define NUD_USABLE (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE | NUD_PERMANENT)
 
+/* A 16-bit field in host byte order, as netlink carries it. */
+static uint16_t host16(struct rd *r)
+{
+	const uint8_t *p = rd_bytes(r, 2);
+	uint16_t v = 0;
+	if (p)
+		memcpy(&v, p, 2);
+	return v;
+}
+
 /* One RTM_NEWNEIGH message's body: struct ndmsg, then attributes. */
 static int one(struct rd body, discover_neigh_fn fn, void *ctx)
 {
 	uint8_t fam = rd_u8(&body);
 	rd_skip(&body, 7); /* pad1, pad2, ifindex */
-	uint16_t state = (uint16_t)(rd_u8(&body) | rd_u8(&body) << 8);
+	uint16_t state = host16(&body);
 	rd_skip(&body, 2); /* flags, type */
 	if (body.err)
 		return -1;
 	const uint8_t *dst = NULL, *lladdr = NULL;
 	size_t dlen = 0;
 	while (rd_left(&body) >= 4) {
-		uint16_t len = (uint16_t)(rd_u8(&body) | rd_u8(&body) << 8);
-		uint16_t type = (uint16_t)(rd_u8(&body) | rd_u8(&body) << 8);
+		uint16_t len = host16(&body);
+		uint16_t type = host16(&body);
 		if (len < 4)
 			return -1;
 		size_t plen = len - 4u, pad = (RTA_ALIGN(len) - len);
