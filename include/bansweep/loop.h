@@ -3,7 +3,9 @@
  * An exchange is one conversation with one peer, polite and credential-free:
  *   XCH_TCP         connect, send the request (may be empty: banner grab), read the reply until the
  *                   peer closes, the read limit is reached, spec.enough() says the reply is whole,
- *                   or a timeout fires.
+ *                   or a timeout fires. With spec.tls, a TLS handshake on the connected
+ *                   socket first (loop_tls.c); the request and the reply then go through TLS
+ *                   and every bound applies to the plaintext.
  *   XCH_UDP         a connected UDP socket: send one datagram, collect datagrams from that peer
  * until idle_ms passes without one (or max_replies came). No reply within idle_ms: resend, up to
  * `retries` times. ICMP port unreachable is reported as REFUSED. XCH_UDP_GATHER  discovery: send to
@@ -44,6 +46,8 @@ enum xch_outcome {
 	XCH_UNREACHABLE, /* no route, host or network unreachable (err says which) */
 	XCH_ERROR,       /* anything else locally (err holds errno: EMFILE, EADDRNOTAVAIL, ...) */
 	XCH_CANCELLED,   /* loop_stop() or loop_free() before the exchange finished */
+	XCH_TLS, /* spec.tls: no TLS handshake (the peer does not speak TLS, sent an alert, or has
+	          * nothing in common with us) or a broken record after it; err is 0 */
 	XCH_NOUTCOMES
 };
 
@@ -89,6 +93,14 @@ struct exchange_spec {
 	 * (some devices, Hikvision SADP and Dahua DHIP, answer to the group instead of the sender);
 	 * the socket is bound to the port with SO_REUSEADDR and does not hear its own sends. */
 	int join;
+	/* XCH_TCP: speak TLS once connected, then send and read through it (HTTPS). Nothing is
+	 * verified: a scanner reads what a device says and trusts none of it. Old protocol
+	 * versions (from TLS 1.0) and weak keys and ciphers are accepted, as embedded devices
+	 * still use them. The result's data is the plaintext; bytes_out and the loop's byte counts
+	 * are what crossed the wire (handshake included). tls_sni: the server name to send (copied
+	 * by loop_submit), NULL: none (RFC 6066 §3 allows no IP address literal there). */
+	int tls;
+	const char *tls_sni;
 };
 
 struct exchange_result {

@@ -24,6 +24,13 @@ size_t req_rtsp(char *out, size_t cap, const char *method, const char *host, uin
 size_t req_tls_hello(uint8_t *out, size_t cap);
 /* SNMP v2c GetRequest (RFC 3416) of sysDescr.0, sysObjectID.0 and sysName.0. */
 size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t request_id);
+/* SNMP GetRequest, or GetNextRequest with getnext, of the OIDs given as dotted text (no leading
+ * dot), values NULL; version 0 is v1 (RFC 1157), 1 is v2c (RFC 1901, RFC 3416). Never a Set.
+ * request_id is sent as a positive four-byte INTEGER (its top bit cleared). 0 also when an OID
+ * is malformed or there are more than SNMP_REQ_MAX_OIDS. */
+#define SNMP_REQ_MAX_OIDS 16
+size_t req_snmp(uint8_t *out, size_t cap, int version, int getnext, const char *community,
+                uint32_t request_id, const char *const *oids, size_t noids);
 /* Hikvision SADP inquiry (UDP 37020, multicast 239.255.255.250). */
 size_t req_sadp_inquiry(char *out, size_t cap, const char *uuid);
 /* Dahua DHIP discovery search (UDP 37810, multicast 239.255.255.251). */

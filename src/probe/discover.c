@@ -235,7 +235,7 @@ struct discover *discover_open(struct targets *t, unsigned methods, struct bs_er
 		for (size_t k = 0; k < d->nseg; k++)
 			for (size_t i = 0; i < d->seg[k].l.n; i++)
 				push(&d->rem, d->seg[k].l.a[i]);
-	if (!(methods & DISC_ARP))
+	if (!(methods & DISC_ARP) && d->rem.n) /* qsort's array may not be NULL, even empty */
 		qsort(d->rem.a, d->rem.n, sizeof(*d->rem.a), u32_cmp);
 	if ((methods & DISC_ICMP) && d->rem.n)
 		open_icmp(d);

@@ -27,7 +27,7 @@
 #include "util/banned.h"
 
 static const char *const outcome_names[XCH_NOUTCOMES] = {
-    "ok", "timeout", "refused", "reset", "unreachable", "error", "cancelled",
+    "ok", "timeout", "refused", "reset", "unreachable", "error", "cancelled", "tls",
 };
 
 const char *xch_outcome_name(enum xch_outcome o)
@@ -212,6 +212,7 @@ static void fifo_push(struct loop *l, struct xch *x)
 
 void xch_close_fd(struct xch *x)
 {
+	xch_tls_free(x);
 	if (x->fd < 0)
 		return;
 	if (x->spec.proto == XCH_TCP) {
@@ -226,6 +227,7 @@ void xch_close_fd(struct xch *x)
 static void xch_free(struct xch *x)
 {
 	free(x->sendbuf);
+	free(x->snibuf);
 	free(x->buf);
 	free(x);
 }
@@ -358,7 +360,8 @@ int loop_submit(struct loop *l, const struct exchange_spec *spec, exchange_done_
 	        (fam == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6)) ||
 	    (spec->send_len && !spec->send) || spec->proto > XCH_UDP_GATHER ||
 	    (spec->proto != XCH_TCP && spec->send_len > 65507) ||
-	    (spec->local_len && spec->local_len > sizeof(spec->local))) {
+	    (spec->local_len && spec->local_len > sizeof(spec->local)) ||
+	    (spec->tls && spec->proto != XCH_TCP)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -376,6 +379,9 @@ int loop_submit(struct loop *l, const struct exchange_spec *spec, exchange_done_
 		memcpy(x->sendbuf, spec->send, spec->send_len);
 	}
 	x->spec.send = x->sendbuf;
+	if (spec->tls && spec->tls_sni)
+		x->snibuf = xstrdup(spec->tls_sni);
+	x->spec.tls_sni = x->snibuf;
 	x->done = done;
 	x->ctx = ctx;
 	x->fd = -1;
@@ -538,6 +544,7 @@ void loop_free(struct loop *l)
 	if (!l)
 		return;
 	cancel_all(l);
+	loop_tls_free(l);
 	close(l->ep);
 	close(l->evfd);
 	free(l->heap);

@@ -1,5 +1,6 @@
 /* The event loop's per-exchange work: opening the socket, connecting, sending, reading TCP and
- * UDP, and what a timer firing means for an exchange (see loop.c for the structure). */
+ * UDP, and what a timer firing means for an exchange (see loop.c for the structure). With
+ * spec.tls, the same steps go through loop_tls.c once connected. */
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 
 /* ---- starting ---- */
 
-static void progress(struct xch *x)
+void xch_progress(struct xch *x)
 {
 	unsigned ms =
 	    x->st == XS_CONNECTING && x->spec.connect_ms ? x->spec.connect_ms : x->spec.idle_ms;
@@ -133,7 +134,7 @@ static int attempt_open(struct xch *x)
 		if (udp_send(x) < 0)
 			return errno;
 	}
-	progress(x);
+	xch_progress(x);
 	return 0;
 }
 
@@ -150,7 +151,7 @@ void xch_start(struct loop *l, struct xch *x)
 		x->t_resend = l->now + x->resend_gap;
 	}
 	x->st = XS_CONNECTING;
-	progress(x);
+	xch_progress(x);
 	x->key = xch_min3(x->t_deadline, x->t_idle, x->t_resend);
 	xch_heap_add(l, x);
 	int err = attempt_open(x);
@@ -203,6 +204,16 @@ static void got_first(struct xch *x)
 		x->first_us = (uint32_t)(x->l->now - x->t_start) | 1u;
 }
 
+/* The outcome of a failed TCP read or write: a TLS failure (loop_tls.c says EPROTO) has its own,
+ * with no errno behind it. */
+static void fail_io(struct xch *x, int err)
+{
+	if (x->ssl && err == EPROTO)
+		xch_finish(x, XCH_TLS, 0);
+	else
+		xch_finish(x, xch_errno_outcome(err, 0), err);
+}
+
 /* Returns 1 when the exchange was finished. */
 static int tcp_read(struct xch *x)
 {
@@ -217,7 +228,8 @@ static int tcp_read(struct xch *x)
 			xch_finish(x, XCH_ERROR, ENOMEM);
 			return 1;
 		}
-		ssize_t n = recv(x->fd, x->buf + x->len, x->cap - x->len, 0);
+		ssize_t n = x->ssl ? xch_tls_recv(x, x->buf + x->len, x->cap - x->len)
+		                   : recv(x->fd, x->buf + x->len, x->cap - x->len, 0);
 		if (n == 0) {
 			xch_finish(x, XCH_OK, 0);
 			return 1;
@@ -227,19 +239,96 @@ static int tcp_read(struct xch *x)
 				return 0;
 			if (errno == EINTR)
 				continue;
-			int err = errno;
-			xch_finish(x, xch_errno_outcome(err, 0), err);
+			fail_io(x, errno);
 			return 1;
 		}
 		got_first(x);
 		x->len += (size_t)n;
-		l->st.bytes_in += (uint64_t)n;
-		progress(x);
+		if (!x->ssl)
+			l->st.bytes_in += (uint64_t)n; /* TLS: counted on the wire (loop_tls.c) */
+		xch_progress(x);
 		if (x->spec.enough && x->spec.enough(x->ctx, x->buf, x->len)) {
 			xch_finish(x, XCH_OK, 0);
 			return 1;
 		}
 	}
+}
+
+/* Sends what is left of the request; returns 1 when the exchange was finished. Once all is sent
+ * the exchange reads (a plain socket's interest is changed here, a TLS one's by tls_io). */
+static int tcp_send(struct xch *x)
+{
+	struct loop *l = x->l;
+	const uint8_t *p = x->sendbuf + x->sent;
+	size_t left = x->spec.send_len - x->sent;
+	ssize_t n = x->ssl ? xch_tls_send(x, p, left) : send(x->fd, p, left, MSG_NOSIGNAL);
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		fail_io(x, errno);
+		return 1;
+	}
+	if (n > 0) {
+		x->sent += (size_t)n;
+		if (!x->ssl) {
+			x->bytes_out += (uint64_t)n;
+			l->st.bytes_out += (uint64_t)n;
+		}
+		xch_progress(x);
+	}
+	if (x->sent == x->spec.send_len) {
+		x->st = XS_READING;
+		if (!x->ssl && ep_set(x, EPOLLIN, EPOLL_CTL_MOD) < 0) {
+			xch_finish(x, XCH_ERROR, errno);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* TLS after the handshake: the write is retried on any readiness (a TLS write may wait for
+ * input), then everything readable is read; the interest is EPOLLIN, plus EPOLLOUT while a
+ * write or read waits for room to send. Level-triggered epoll never misses plaintext that
+ * OpenSSL holds decrypted: tcp_read reads until OpenSSL itself needs the socket. */
+static void tls_io(struct xch *x)
+{
+	uint32_t want = 0;
+	if (x->st == XS_SENDING) {
+		x->tls_want = 0;
+		if (tcp_send(x))
+			return;
+		if (x->st == XS_SENDING)
+			want |= x->tls_want;
+	}
+	x->tls_want = 0;
+	if (tcp_read(x))
+		return;
+	want |= x->tls_want;
+	uint32_t ev = EPOLLIN | (want & EPOLLOUT);
+	if (ev != x->ev) {
+		x->ev = ev;
+		if (ep_set(x, ev, EPOLL_CTL_MOD) < 0)
+			xch_finish(x, XCH_ERROR, errno);
+	}
+}
+
+/* The TLS handshake, one step per readiness; when it is over the request goes out at once. */
+static void tls_handshake(struct xch *x)
+{
+	int r = xch_tls_handshake(x);
+	if (r < 0) {
+		fail_io(x, errno);
+		return;
+	}
+	if (r == 0) {
+		if (x->tls_want != x->ev) {
+			x->ev = x->tls_want;
+			if (ep_set(x, x->ev, EPOLL_CTL_MOD) < 0)
+				xch_finish(x, XCH_ERROR, errno);
+		}
+		return;
+	}
+	x->st = x->sent < x->spec.send_len ? XS_SENDING : XS_READING;
+	xch_progress(x);
+	tls_io(x);
 }
 
 void xch_tcp_event(struct xch *x, uint32_t ev)
@@ -266,8 +355,20 @@ void xch_tcp_event(struct xch *x, uint32_t ev)
 			xch_finish(x, XCH_OK, 0);
 			return;
 		}
+		if (x->spec.tls) {
+			err = xch_tls_start(x);
+			if (err) {
+				xch_finish(x, XCH_ERROR, err);
+				return;
+			}
+			x->st = XS_HANDSHAKE;
+			x->ev = EPOLLOUT;
+			xch_progress(x);
+			tls_handshake(x); /* the ClientHello goes out now */
+			return;
+		}
 		x->st = x->sent < x->spec.send_len ? XS_SENDING : XS_READING;
-		progress(x);
+		xch_progress(x);
 		if (ep_set(x, x->st == XS_SENDING ? EPOLLIN | EPOLLOUT : EPOLLIN, EPOLL_CTL_MOD) <
 		    0) {
 			err = errno;
@@ -276,31 +377,19 @@ void xch_tcp_event(struct xch *x, uint32_t ev)
 		}
 		return;
 	}
+	if (x->st == XS_HANDSHAKE) {
+		tls_handshake(x);
+		return;
+	}
+	if (x->ssl) {
+		tls_io(x);
+		return;
+	}
 	/* Read first: a peer may speak before we do (SSH, FTP, SMTP banners). */
 	if ((ev & (EPOLLIN | EPOLLHUP | EPOLLERR)) && tcp_read(x))
 		return;
-	if (x->st == XS_SENDING && (ev & EPOLLOUT)) {
-		ssize_t n =
-		    send(x->fd, x->sendbuf + x->sent, x->spec.send_len - x->sent, MSG_NOSIGNAL);
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			int err = errno;
-			xch_finish(x, xch_errno_outcome(err, 0), err);
-			return;
-		}
-		if (n > 0) {
-			x->sent += (size_t)n;
-			x->bytes_out += (uint64_t)n;
-			l->st.bytes_out += (uint64_t)n;
-			progress(x);
-		}
-		if (x->sent == x->spec.send_len) {
-			x->st = XS_READING;
-			if (ep_set(x, EPOLLIN, EPOLL_CTL_MOD) < 0) {
-				int err = errno;
-				xch_finish(x, XCH_ERROR, err);
-			}
-		}
-	}
+	if (x->st == XS_SENDING && (ev & EPOLLOUT))
+		(void)tcp_send(x);
 }
 
 /* Keeps one datagram (or what fits of it) with its 2-byte length; 1 when the limit is reached. */
@@ -347,7 +436,7 @@ void xch_udp_event(struct xch *x)
 		got_first(x);
 		x->replies++;
 		l->st.bytes_in += got;
-		progress(x);
+		xch_progress(x);
 		int full;
 		if (x->spec.on_dgram) {
 			size_t room = x->spec.read_limit - x->handed;
@@ -417,7 +506,7 @@ void xch_on_timer(struct loop *l, struct xch *x)
 			xch_finish(x, xch_errno_outcome(err, 1), err);
 			return;
 		}
-		progress(x);
+		xch_progress(x);
 		xch_rekey(l, x);
 		return;
 	}

@@ -91,16 +91,64 @@ static size_t tl_size(size_t len)
 	return len < 128 ? 2 : len < 256 ? 3 : 4;
 }
 
-size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t request_id)
+/* Dotted text (no leading dot) to BER OID contents (X.690 §8.19): the first two arcs in one
+ * sub-identifier 40 * X + Y, each sub-identifier base 128, most significant group first. 0 when
+ * malformed (fewer than two arcs, X > 2, Y > 39 under 0 or 1, an arc past 2^32 - 1) or too long. */
+static size_t oid_ber(const char *s, uint8_t *out, size_t cap)
 {
-	/* 1.3.6.1.2.1.1.{1,2,5}.0, encoded: 2B 06 01 02 01 01 N 00 */
-	static const uint8_t oid_base[] = {0x2b, 6, 1, 2, 1, 1};
-	static const uint8_t which[] = {1, 2, 5};
+	uint64_t arc[2] = {0, 0};
+	size_t n = 0, k = 0;
+	for (const char *c = s;; c++) {
+		uint64_t x = 0;
+		const char *d = c;
+		for (; *c >= '0' && *c <= '9'; c++)
+			if ((x = x * 10 + (uint64_t)(*c - '0')) > UINT32_MAX)
+				return 0;
+		if (c == d || (*c != '.' && *c != 0))
+			return 0;
+		if (k < 2)
+			arc[k] = x;
+		if (k == 1) {
+			if (arc[0] > 2 || (arc[0] < 2 && arc[1] > 39))
+				return 0;
+			x = 40 * arc[0] + arc[1];
+		}
+		if (k >= 1) {
+			uint8_t g[10];
+			size_t m = 0;
+			do {
+				g[m++] = (uint8_t)(x & 0x7f);
+				x >>= 7;
+			} while (x);
+			if (m > cap - n)
+				return 0;
+			while (m > 0) {
+				m--;
+				out[n++] = (uint8_t)(g[m] | (m ? 0x80 : 0));
+			}
+		}
+		k++;
+		if (*c == 0)
+			return k >= 2 ? n : 0;
+	}
+}
+
+size_t req_snmp(uint8_t *out, size_t cap, int version, int getnext, const char *community,
+                uint32_t request_id, const char *const *oids, size_t noids)
+{
+	enum { OID_BYTES = 64 };
+	uint8_t enc[SNMP_REQ_MAX_OIDS][OID_BYTES];
+	size_t elen[SNMP_REQ_MAX_OIDS];
 	size_t clen = strlen(community);
-	if (clen > 200)
+	if (clen > 200 || noids == 0 || noids > SNMP_REQ_MAX_OIDS || (version != 0 && version != 1))
 		return 0;
-	size_t vb_one = tl_size(8) + 8 + 2; /* OID, then NULL */
-	size_t vb = 3 * (tl_size(vb_one) + vb_one);
+	size_t vb = 0;
+	for (size_t i = 0; i < noids; i++) {
+		if (!(elen[i] = oid_ber(oids[i], enc[i], OID_BYTES)))
+			return 0;
+		size_t one = tl_size(elen[i]) + elen[i] + 2; /* OID, then NULL */
+		vb += tl_size(one) + one;
+	}
 	uint8_t rid[4] = {(uint8_t)(request_id >> 24), (uint8_t)(request_id >> 16),
 	                  (uint8_t)(request_id >> 8), (uint8_t)request_id};
 	rid[0] &= 0x7f; /* a positive INTEGER in four bytes */
@@ -108,23 +156,30 @@ size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t re
 	size_t msg = 3 + tl_size(clen) + clen + tl_size(pdu) + pdu;
 	struct ber b = {out, 0, cap, 0};
 	ber_tl(&b, 0x30, msg);
-	ber_put(&b, "\x02\x01\x01", 3); /* version: v2c */
+	/* version: 0 is v1 (RFC 1157 §4), 1 is v2c (RFC 1901 §3) */
+	ber_put(&b, version ? "\x02\x01\x01" : "\x02\x01\x00", 3);
 	ber_tl(&b, 0x04, clen);
 	ber_put(&b, community, clen);
-	ber_tl(&b, 0xa0, pdu); /* GetRequest-PDU */
+	/* GetRequest-PDU [0] or GetNextRequest-PDU [1], alike in v1 and v2c (RFC 3416 §3) */
+	ber_tl(&b, getnext ? 0xa1 : 0xa0, pdu);
 	ber_tl(&b, 0x02, 4);
 	ber_put(&b, rid, 4);
 	ber_put(&b, "\x02\x01\x00\x02\x01\x00", 6); /* error-status, error-index */
 	ber_tl(&b, 0x30, vb);
-	for (int i = 0; i < 3; i++) {
-		ber_tl(&b, 0x30, vb_one);
-		ber_tl(&b, 0x06, 8);
-		ber_put(&b, oid_base, sizeof(oid_base));
-		uint8_t tail[2] = {which[i], 0};
-		ber_put(&b, tail, 2);
-		ber_put(&b, "\x05\x00", 2);
+	for (size_t i = 0; i < noids; i++) {
+		ber_tl(&b, 0x30, tl_size(elen[i]) + elen[i] + 2);
+		ber_tl(&b, 0x06, elen[i]);
+		ber_put(&b, enc[i], elen[i]);
+		ber_put(&b, "\x05\x00", 2); /* unSpecified value (RFC 3416 §3: NULL in requests) */
 	}
 	return b.bad ? 0 : b.n;
+}
+
+size_t req_snmp_get(uint8_t *out, size_t cap, const char *community, uint32_t request_id)
+{
+	static const char *const sys[] = {"1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.2.0",
+	                                  "1.3.6.1.2.1.1.5.0"};
+	return req_snmp(out, cap, 1, 0, community, request_id, sys, 3);
 }
 
 size_t req_tls_hello(uint8_t *out, size_t cap)

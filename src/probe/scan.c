@@ -1,5 +1,5 @@
 /* The scan engine: discovery (discover.c), then the probes of probes.def for every live target,
- * in two phases, over the event loop. */
+ * in two phases, over the event loop; then, on a port that spoke TLS, the HTTPS probes. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "bansweep/scan.h"
 #include "probe/complete.h"
 #include "probe/location.h"
+#include "probe/snmpq.h"
 #include "util/banned.h"
 
 enum req {
@@ -42,16 +43,20 @@ struct probe {
 	stream_fn stream;
 	const char *group; /* group probes: the discovery group */
 	int join;
+	int tls; /* over TLS (loop.h spec.tls): the HTTPS follow-ups, phase 3 */
 };
 
 static const struct probe probes[] = {
-#define TCPPROBE(name, port, phase, req, fn)         {name, port, phase, 0, req, NULL, fn, NULL, 0},
-#define UDPPROBE(name, port, phase, req, fn)         {name, port, phase, 1, req, fn, NULL, NULL, 0},
-#define GROUPPROBE(name, group, port, join, req, fn) {name, port, 1, 1, req, fn, NULL, group, join},
+#define TCPPROBE(name, port, phase, req, fn) {name, port, phase, 0, req, NULL, fn, NULL, 0, 0},
+#define UDPPROBE(name, port, phase, req, fn) {name, port, phase, 1, req, fn, NULL, NULL, 0, 0},
+#define GROUPPROBE(name, group, port, join, req, fn)                                               \
+	{name, port, 1, 1, req, fn, NULL, group, join, 0},
+#define TLSPROBE(name, port, req, fn) {name, port, 3, 0, req, NULL, fn, NULL, 0, 1},
 #include "probe/probes.def"
 #undef TCPPROBE
 #undef UDPPROBE
 #undef GROUPPROBE
+#undef TLSPROBE
 };
 #define NPROBES (sizeof(probes) / sizeof(*probes))
 /* Gate probes queued or running at once (see refill). */
@@ -62,15 +67,17 @@ const char *const scan_probe_names[] = {
 #define TCPPROBE(name, ...)   name,
 #define UDPPROBE(name, ...)   name,
 #define GROUPPROBE(name, ...) name,
+#define TLSPROBE(name, ...)   name,
 #include "probe/probes.def"
 #undef TCPPROBE
 #undef UDPPROBE
 #undef GROUPPROBE
+#undef TLSPROBE
     NULL};
 
 /* A follow-up fetch: the UPnP description an SSDP answer points to. */
 static const struct probe upnp_desc = {"upnp-description", 0,    2, 0, REQ_HTTP_ROOT, NULL,
-                                       proto_http,         NULL, 0};
+                                       proto_http,         NULL, 0, 0};
 
 static struct loop *volatile current;
 
@@ -116,7 +123,8 @@ struct ctx {
 	struct addr a;
 	int counted; /* in its host's pending count */
 	uint16_t port;
-	char path[200]; /* follow-up fetches */
+	char path[200];    /* follow-up fetches */
+	struct snmpq snmp; /* REQ_SNMP: this request of the conversation */
 };
 
 static size_t build(const struct ctx *c, uint8_t *out, size_t cap, const char *host)
@@ -138,9 +146,8 @@ static size_t build(const struct ctx *c, uint8_t *out, size_t cap, const char *h
 	case REQ_TLS:
 		return req_tls_hello(out, cap);
 	case REQ_SNMP:
-		return req_snmp_get(out, cap,
-		                    c->run->cfg->community ? c->run->cfg->community : "public",
-		                    (uint32_t)rand());
+		return snmpq_request(
+		    &c->snmp, c->run->cfg->community ? c->run->cfg->community : "public", out, cap);
 	case REQ_SADP:
 		return req_sadp_inquiry((char *)out, cap, "6F4D1C7A-5B2E-4C3D-8E9F-0A1B2C3D4E5F");
 	case REQ_DHIP:
@@ -268,6 +275,59 @@ static void follow_location(struct run *r, const struct addr *a, const uint8_t *
 		host_get(r, a)->located = 1;
 }
 
+/* The next request of the SNMP conversation with the same agent (snmpq.c: the v1 fallback, the
+ * ENTITY-MIB and vendor model objects), if any. It is not counted in the host's phase 1, but its
+ * answer marks the host as answering like the first request's would. */
+static void follow_snmp(struct run *r, const struct ctx *c, const struct exchange_result *res)
+{
+	size_t off = 0, n = 0;
+	const uint8_t *p = NULL;
+	if (!xch_dgram_next(res, &off, &p, &n))
+		p = NULL, n = 0;
+	struct snmpq q = c->snmp;
+	if (!snmpq_next(&q, p, n, res->outcome == XCH_TIMEOUT, (uint32_t)rand()))
+		return;
+	struct ctx *f = xcalloc(1, sizeof(*f));
+	f->run = r;
+	f->pr = c->pr;
+	f->a = c->a;
+	f->port = c->port;
+	f->snmp = q;
+	submit_ctx(f);
+}
+
+/* The HTTPS follow-ups (probes.def, phase 3), in two steps. When the "https" probe's answer
+ * starts with a ServerHello (a handshake record holding message type 2, RFC 5246 §6.2.1 and
+ * §7.4), the port's first TLS probe (GET /) goes; a closed, silent or non-TLS port costs nothing
+ * more. When that answer came whole (headers complete, not cut at the read limit), the port's
+ * other TLS probes go: a peer that stalls, trickles or floods after the handshake costs one
+ * exchange, not one per question (the plain HTTP questions are spared the same way by mute()). */
+static void follow_tls(struct run *r, const struct ctx *c, const struct exchange_result *res)
+{
+	const uint8_t *p = res->data;
+	const struct probe *first = NULL;
+	for (size_t k = 0; k < NPROBES && !first; k++)
+		if (probes[k].tls && probes[k].port == c->port)
+			first = &probes[k];
+	int hello = c->pr->req == REQ_TLS;
+	if (!first || (hello && (res->len < 6 || p[0] != 22 || p[1] != 3 || p[5] != 2)) ||
+	    (!hello &&
+	     (c->pr != first || res->truncated || !res->len || !complete_http(p, res->len, 0))))
+		return;
+	for (const struct probe *q = first; q < probes + NPROBES; q++) {
+		if (!q->tls || q->port != c->port || (!hello && q == first))
+			continue;
+		struct ctx *f = xcalloc(1, sizeof(*f));
+		f->run = r;
+		f->pr = q;
+		f->a = c->a;
+		f->port = c->port;
+		submit_ctx(f);
+		if (hello)
+			return; /* GET / alone, first */
+	}
+}
+
 static void progress(struct run *r)
 {
 	if (!r->progress)
@@ -300,7 +360,7 @@ static void on_done(void *vctx, const struct exchange_result *res)
 	    connected || res->len > 0 || res->outcome == XCH_REFUSED || res->outcome == XCH_RESET;
 	if (answered)
 		r->st->answers++;
-	if (connected && pr != &upnp_desc) {
+	if (connected && pr != &upnp_desc && !pr->tls) {
 		char port[8];
 		int n = snprintf(port, sizeof(port), "%u", c->port);
 		r->em->obs(r->em->ctx, &pk, SIDE_SRC, K_TCP_PORT, port, (size_t)n);
@@ -316,6 +376,10 @@ static void on_done(void *vctx, const struct exchange_result *res)
 				follow_location(r, &c->a, p, n);
 		}
 	}
+	if (pr->req == REQ_SNMP)
+		follow_snmp(r, c, res);
+	if (pr->req == REQ_TLS || pr->tls)
+		follow_tls(r, c, res);
 	/* Phase 1 asks one probe first (TCP 80: an answer, even a refusal, says a host is there)
 	 * of the targets discovery did not settle; an address that gives none is given up
 	 * instead of costing a timeout per probe. */
@@ -459,8 +523,9 @@ static int submit_ctx(struct ctx *c)
 	sp.idle_ms = pr->udp ? half : t;
 	sp.connect_ms = half;
 	sp.deadline_ms = t * 3;
-	sp.retries = pr->udp ? 1 : 0;
+	sp.retries = pr->req == REQ_SNMP ? snmpq_retries(&c->snmp) : pr->udp ? 1 : 0;
 	answer_bounds(pr, &sp);
+	sp.tls = pr->tls;
 	if (loop_submit(r->loop, &sp, on_done, c) < 0) {
 		free(c);
 		return -1;
@@ -477,6 +542,8 @@ static int submit(struct run *r, const struct probe *pr, const struct addr *a, i
 	c->a = *a;
 	c->port = pr->port;
 	c->counted = counted;
+	if (pr->req == REQ_SNMP)
+		snmpq_start(&c->snmp, (uint32_t)rand());
 	if (counted)
 		host_get(r, a)->pending++;
 	if (submit_ctx(c) == 0)

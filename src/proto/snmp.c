@@ -1,25 +1,32 @@
 /* SNMP v1 and v2c (RFC 1157, RFC 3416, community-based message RFC 1901) on UDP 161/162, in BER
  * (X.690) read through the bounded reader: definite lengths only, at most four length bytes.
  *
- * What an agent sends describes it: a Response (0xA2) to anyone's GetRequest, and the
- * notifications it originates, v1 Trap (0xA4), SNMPv2-Trap (0xA7) and InformRequest (0xA6). The
- * varbinds read are sysDescr.0, sysObjectID.0 and sysName.0 (RFC 3418), and
- * snmpTrapEnterprise.0 (RFC 3584 §3.1: a v1 trap's enterprise carried in v2 form); a v1 Trap's
- * enterprise field is the agent's sysObjectID (RFC 1157 §4.1.6). Requests (Get, GetNext, Set,
- * GetBulk) and Reports say nothing about the sender. SNMPv3 (RFC 3412) has another layout and is
- * left alone.
+ * What an agent sends describes it: a Response (0xA2) to anyone's GetRequest or GetNextRequest,
+ * and the notifications it originates, v1 Trap (0xA4), SNMPv2-Trap (0xA7) and InformRequest
+ * (0xA6). The varbinds read are sysDescr.0, sysObjectID.0 and sysName.0 (RFC 3418),
+ * snmpTrapEnterprise.0 (RFC 3584 §3.1: a v1 trap's enterprise carried in v2 form), the
+ * ENTITY-MIB columns entPhysicalDescr, entPhysicalSerialNum, entPhysicalMfgName and
+ * entPhysicalModelName of any entity (RFC 6933 §4; a GetNext answers with the first row's
+ * instance) and the vendor objects of snmp_vendor.def at their .0 instance. Each value is labelled
+ * by the name it comes back with, never by what was asked: a GetNext past an empty column returns
+ * some later object, which is read for what it is or passed over. A v1 Trap's enterprise field is
+ * the agent's sysObjectID (RFC 1157 §4.1.6). A Response with a nonzero error-status carries the
+ * request's varbinds, not values (RFC 1157 §4.1.2; RFC 3416 §4.2.1): nothing is read from it.
+ * Requests (Get, GetNext, Set, GetBulk) and Reports say nothing about the sender. SNMPv3
+ * (RFC 3412) has another layout and is left alone.
  *
  * The whole message is checked before anything is emitted. */
 #include <string.h>
 
 #include "bansweep/proto.h"
 #include "bansweep/rd.h"
+#include "bansweep/snmp.h"
 #include "util/banned.h"
 
 #define OID_MAX      128 /* sub-identifiers in an OID (RFC 2578 §3.5) */
 #define OID_TEXT     (OID_MAX * 11 + 1)
 #define SNMP_MAX_VB  64 /* varbinds examined per message */
-#define SNMP_MAX_OUT 8
+#define SNMP_MAX_OUT 12
 
 /* X.690 and RFC 2578 tags */
 enum {
@@ -47,6 +54,26 @@ static const uint32_t oid_sysdescr[] = {1, 3, 6, 1, 2, 1, 1, 1, 0};
 static const uint32_t oid_sysobjectid[] = {1, 3, 6, 1, 2, 1, 1, 2, 0};
 static const uint32_t oid_sysname[] = {1, 3, 6, 1, 2, 1, 1, 5, 0};
 static const uint32_t oid_trap_enterprise[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 3, 0};
+/* entPhysicalEntry (RFC 6933 §4): column, then the entPhysicalIndex, 1..2147483647. */
+static const uint32_t oid_ent_entry[] = {1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1};
+static const struct {
+	uint32_t column;
+	enum key_id key;
+} ent_columns[] = {
+    {2, K_SNMP_ENT_DESCR},   /* entPhysicalDescr */
+    {11, K_SNMP_ENT_SERIAL}, /* entPhysicalSerialNum */
+    {12, K_SNMP_ENT_MFG},    /* entPhysicalMfgName */
+    {13, K_SNMP_ENT_MODEL},  /* entPhysicalModelName */
+};
+static const uint32_t oid_enterprises[] = {1, 3, 6, 1, 4, 1};
+static const struct {
+	const char *oid;
+	enum key_id key;
+} vendor_objects[] = {
+#define SNMPVENDOR(ent, oid, key) {oid ".0", key},
+#include "proto/snmp_vendor.def"
+#undef SNMPVENDOR
+};
 
 struct oid {
 	size_t n;
@@ -63,6 +90,7 @@ struct out {
 struct snmp {
 	size_t nout;
 	struct out out[SNMP_MAX_OUT];
+	struct snmp_answer a;
 };
 
 /* One TLV: its tag and a reader over its contents. -1 on a bad header or a length past the
@@ -150,6 +178,12 @@ static int oid_is(const struct oid *o, const uint32_t *want, size_t n)
 }
 #define OID_IS(o, want) oid_is(o, want, sizeof(want) / sizeof(*(want)))
 
+static int oid_under(const struct oid *o, const uint32_t *want, size_t n)
+{
+	return o->n > n && !memcmp(o->arc, want, n * sizeof(*want));
+}
+#define OID_UNDER(o, want) oid_under(o, want, sizeof(want) / sizeof(*(want)))
+
 static size_t oid_format(const struct oid *o, char *s)
 {
 	size_t n = 0;
@@ -181,19 +215,22 @@ static struct out *add_out(struct snmp *m, enum key_id key)
 	return o;
 }
 
-/* An OID value as dotted text. -1 when malformed. */
+/* An OID value as dotted text, the agent's enterprise kept aside. -1 when malformed. */
 static int add_oid(struct snmp *m, enum key_id key, struct rd v)
 {
 	struct oid o;
 	if (oid_decode(v, &o) < 0)
 		return -1;
+	if (OID_UNDER(&o, oid_enterprises))
+		m->a.enterprise = o.arc[6];
 	struct out *x = add_out(m, key);
 	if (x)
 		x->n = oid_format(&o, x->text);
 	return 0;
 }
 
-/* An OCTET STRING value, without the trailing NULs some agents add. */
+/* An OCTET STRING value, without the trailing NULs some agents add; once per key and value (two
+ * GetNexts past empty columns may both land on the same object). */
 static void add_octets(struct snmp *m, enum key_id key, struct rd v)
 {
 	struct rd t = v;
@@ -201,6 +238,12 @@ static void add_octets(struct snmp *m, enum key_id key, struct rd v)
 	for (size_t i = 0; rd_left(&t) > 0; i++)
 		if (rd_u8(&t) != 0)
 			n = i + 1;
+	struct rd d = v;
+	const uint8_t *b = rd_bytes(&d, n);
+	for (size_t i = 0; i < m->nout && b; i++)
+		if (m->out[i].key == key && m->out[i].v && m->out[i].n == n &&
+		    !memcmp(m->out[i].v, b, n))
+			return;
 	struct out *x = n > 0 ? add_out(m, key) : NULL;
 	if (x) {
 		x->v = rd_bytes(&v, n);
@@ -208,8 +251,27 @@ static void add_octets(struct snmp *m, enum key_id key, struct rd v)
 	}
 }
 
-/* VarBindList (RFC 3416 §3). Values of another type than expected (noSuchObject, NULL in a
- * request echoed back) are passed over. */
+/* The key of an OCTET STRING at name o beyond the system group: an ENTITY-MIB column of a valid
+ * entPhysicalIndex, or a vendor object's .0 instance. K_COUNT when none. */
+static enum key_id table_key(const struct oid *o)
+{
+	if (o->n == sizeof(oid_ent_entry) / sizeof(*oid_ent_entry) + 2 &&
+	    OID_UNDER(o, oid_ent_entry) && o->arc[12] >= 1 && o->arc[12] <= 0x7fffffff)
+		for (size_t i = 0; i < sizeof(ent_columns) / sizeof(*ent_columns); i++)
+			if (o->arc[11] == ent_columns[i].column)
+				return ent_columns[i].key;
+	if (OID_UNDER(o, oid_enterprises)) {
+		char text[OID_TEXT];
+		oid_format(o, text);
+		for (size_t i = 0; i < sizeof(vendor_objects) / sizeof(*vendor_objects); i++)
+			if (!strcmp(text, vendor_objects[i].oid))
+				return vendor_objects[i].key;
+	}
+	return K_COUNT;
+}
+
+/* VarBindList (RFC 3416 §3). Values of another type than expected (noSuchObject, endOfMibView,
+ * NULL in a request echoed back) are passed over. */
 static int varbinds(struct snmp *m, struct rd *r)
 {
 	struct rd list;
@@ -229,6 +291,11 @@ static int varbinds(struct snmp *m, struct rd *r)
 		else if ((OID_IS(&o, oid_sysobjectid) || OID_IS(&o, oid_trap_enterprise)) &&
 		         vtag == T_OID && add_oid(m, K_SNMP_SYSOBJECTID, val) < 0)
 			return -1;
+		else if (vtag == T_OCTETS && o.n > 9) {
+			enum key_id k = table_key(&o);
+			if (k != K_COUNT)
+				add_octets(m, k, val);
+		}
 	}
 	return 0;
 }
@@ -247,16 +314,27 @@ static int pdu(struct snmp *m, uint8_t tag, struct rd *r)
 			return -1;
 	} else {
 		/* request-id, error-status, error-index */
-		long x;
-		for (int i = 0; i < 3; i++)
-			if (get_int(r, &x) < 0)
-				return -1;
+		long id;
+		if (get_int(r, &id) < 0 || get_int(r, &m->a.error_status) < 0 ||
+		    get_int(r, &m->a.error_index) < 0)
+			return -1;
+		m->a.request_id = (uint32_t)id;
 	}
-	return varbinds(m, r);
+	if (varbinds(m, r) < 0)
+		return -1;
+	if (m->a.error_status != SNMP_NO_ERROR) {
+		m->nout = 0; /* the request's names echoed back: no values */
+		m->a.enterprise = 0;
+	}
+	return 0;
 }
 
-int proto_snmp(const uint8_t *p, size_t n, const struct pkt *pk, const struct emit *em)
+/* The whole message into m; *pdu_tag is the PDU's tag. A PROTO_* code; m->nout is 0 for the
+ * requests and Reports, which are well-formed but say nothing about the sender. */
+static int parse(const uint8_t *p, size_t n, struct snmp *m, uint8_t *pdu_tag)
 {
+	memset(&m->a, 0, sizeof(m->a));
+	m->nout = 0;
 	struct rd r = rd_make(p, n);
 	struct rd msg, community, body;
 	uint8_t tag = rd_u8(&r);
@@ -271,8 +349,10 @@ int proto_snmp(const uint8_t *p, size_t n, const struct pkt *pk, const struct em
 	/* 0 is v1, 1 v2c (RFC 1901); 3 is SNMPv3, whose message is not community-based. */
 	if (version != 0 && version != 1)
 		return PROTO_NOT_MINE;
+	m->a.version = (int)version;
 	if (expect(&msg, T_OCTETS, &community) < 0 || tlv(&msg, &tag, &body) < 0)
 		return PROTO_MALFORMED;
+	*pdu_tag = tag;
 	switch (tag) {
 	case PDU_RESPONSE:
 	case PDU_TRAP_V1:
@@ -288,13 +368,27 @@ int proto_snmp(const uint8_t *p, size_t n, const struct pkt *pk, const struct em
 	default:
 		return PROTO_MALFORMED;
 	}
+	return pdu(m, tag, &body) < 0 ? PROTO_MALFORMED : PROTO_OK;
+}
+
+int proto_snmp(const uint8_t *p, size_t n, const struct pkt *pk, const struct emit *em)
+{
 	struct snmp m;
-	m.nout = 0;
-	if (pdu(&m, tag, &body) < 0)
-		return PROTO_MALFORMED;
-	for (size_t i = 0; i < m.nout && em->obs; i++) {
+	uint8_t tag = 0;
+	int rc = parse(p, n, &m, &tag);
+	for (size_t i = 0; rc == PROTO_OK && i < m.nout && em->obs; i++) {
 		const struct out *o = &m.out[i];
 		em->obs(em->ctx, pk, SIDE_SRC, o->key, o->v ? (const char *)o->v : o->text, o->n);
 	}
-	return PROTO_OK;
+	return rc;
+}
+
+int snmp_answer(const uint8_t *p, size_t n, struct snmp_answer *a)
+{
+	struct snmp m;
+	uint8_t tag = 0;
+	if (parse(p, n, &m, &tag) != PROTO_OK || tag != PDU_RESPONSE)
+		return -1;
+	*a = m.a;
+	return 0;
 }

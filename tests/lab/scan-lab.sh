@@ -174,7 +174,7 @@ add_device() {
 	# class defaults, then the class's own values
 	# shellcheck disable=SC2034 # DESC documents the class
 	DESC="" OUI="" VENDOR=- BRAND=- MODELS="" FW="" SERVICES="" DEVCLASS="" TLS_SUBJ="" TLS_CA=""
-	SNMP_DESCR="" SNMP_OID="" ONVIF_MFR="" ONVIF_NAME="" SADP_MODEL="" SADP_SERIAL="" UPDATE_SERIAL=""
+	SNMP_DESCR="" SNMP_OID="" SNMP_V1ONLY="" ONVIF_MFR="" ONVIF_NAME="" SADP_MODEL="" SADP_SERIAL="" UPDATE_SERIAL=""
 	vars() { :; }
 	# shellcheck disable=SC1090
 	. "$DEVS/$CLASS/class.conf"
@@ -265,6 +265,12 @@ EOF
 			bg "$NS" socat "TCP4-LISTEN:${p#*:},bind=$IP,fork,reuseaddr" \
 				"EXEC:sh $DEVS/bin/hostile.sh ${p%%:*}"
 			;;
+		tlshostile:*) # the same misbehaviour behind a TLS handshake that succeeds
+			p=${s#tlshostile:}
+			[ -f "$D/tls.pem" ] || tls_cert "/CN=$IP" ""
+			bg "$NS" socat "OPENSSL-LISTEN:${p#*:},bind=$IP,fork,reuseaddr,cert=$D/tls.pem,verify=0" \
+				"EXEC:sh $DEVS/bin/hostile.sh ${p%%:*}"
+			;;
 		reset:*)
 			bg "$NS" socat "TCP4-LISTEN:${s#reset:},bind=$IP,fork,reuseaddr,linger=0,shut-close" "SYSTEM:true"
 			;;
@@ -314,9 +320,16 @@ EOF
 		snmp)
 			descr=$(echo "$SNMP_DESCR" | sed -f "$D/.sed")
 			mkdir -p "$D/snmp"
+			# SNMP_V1ONLY=1: the community maps to a group for v1 only (VACM, RFC 3584 §5), so
+			# snmpd drops v2c requests without an answer, as a v1-only agent does.
+			access="rocommunity public $NET.0/24"
+			[ "$SNMP_V1ONLY" = 1 ] && access="com2sec labv1 $NET.0/24 public
+group labv1 v1 labv1
+view all included .1
+access labv1 \"\" v1 noauth exact all none none"
 			cat >"$D/snmpd.conf" <<EOF
 agentAddress udp:$IP:161
-rocommunity public $NET.0/24
+$access
 sysDescr $descr
 sysObjectID $SNMP_OID
 sysName $NAME
@@ -324,6 +337,8 @@ sysLocation bansweep lab
 sysContact noc@lab.invalid
 sysServices 78
 EOF
+			# the class's own lines, rendered (e.g. ENTITY-MIB rows through snmpd's override)
+			if [ -f "$D/snmpd.extra" ]; then cat "$D/snmpd.extra" >>"$D/snmpd.conf"; fi
 			bg "$NS" env SNMP_PERSISTENT_DIR="$D/snmp" MIBS="" MIBDIRS="$D/snmp" \
 				snmpd -f -C -c "$D/snmpd.conf" -Lf "$D/snmpd.log" -p "$D/snmpd.pid" -I -smux
 			;;

@@ -4,12 +4,15 @@
 # expected inventory: every covered device attributed to its maker (the relabelled camera with
 # its brand shown), nothing for the other devices and the hostile peers, in bounded time.
 #   1. as root: ARP discovery finds every device (the one that drops all IP too), and the scan
-#      runs as nobody once its raw sockets are open;
+#      runs as nobody once its raw sockets are open; the ANNKE camera's web server answers over
+#      HTTPS only, and its ISAPI page, read through TLS, is in the evidence;
 #   2. as nobody: no ARP or ICMP (warned), the TCP probes still find every covered device;
 #   3. --discover arp: ARP alone settles the segment, same findings;
 #   4. a /16 (the lab's /24 plus 65,280 addresses the scanner has no route to, so nothing is
 #      sent to them) at a high rate: the targets go to the loop a window at a time, so peak
 #      memory stays under 64 MB (it was 96 MB when the whole /16 was queued at once).
+#      SNMP: the Huawei router's ENTITY-MIB row (GetNext after the v2c answer) and the v1-only
+#      Hytera repeater (the v1 fallback) are in the evidence;
 #   5. --discover icmp as root (raw socket) and 6. as nobody through a ping socket (allowed in
 #      the scanner namespace only, by its net.ipv4.ping_group_range): every device but the one
 #      that drops all IP answers the echo.
@@ -114,6 +117,39 @@ if grep "\"id\":\"$zte\"" "$state/root.jsonl" | grep -q '"key":"upnp.manufacture
 	echo "pass [root]: $zte's UPnP description fetched from its SSDP LOCATION"
 else
 	echo "FAIL [root]: no upnp.manufacturer for $zte (SSDP LOCATION not followed)"; fail=$((fail + 1))
+fi
+
+# The ANNKE camera's web server is on HTTPS only (port 80 closed, checked here with curl): the
+# Hikvision ISAPI namespace and App-webs server in its evidence can only have come through TLS.
+annke=$(awk -F'\t' '$3 == "annke-cam" { print $1; exit }' "$state/expected.tsv")
+plain=$(ip netns exec "$PFX-scan" curl -s -m 3 -o /dev/null -w '%{http_code}' "http://$annke/ISAPI/System/deviceInfo")
+tls=$(ip netns exec "$PFX-scan" curl -sk -m 3 -o /dev/null -w '%{http_code}' "https://$annke/ISAPI/System/deviceInfo")
+if [ "$plain" != 000 ] || [ "$tls" != 200 ]; then
+	echo "FAIL [root]: $annke must answer ISAPI over HTTPS only (http '$plain', https '$tls')"; fail=$((fail + 1))
+elif grep "\"id\":\"$annke\"" "$state/root.jsonl" | grep -q '"key":"http.body.xmlns","value":"http://www.hikvision.com/ver20/XMLSchema"' &&
+	grep "\"id\":\"$annke\"" "$state/root.jsonl" | grep -q '"key":"http.server","value":"App-webs/"'; then
+	echo "pass [root]: $annke's ISAPI deviceInfo and server header read over HTTPS (port 80 closed)"
+else
+	echo "FAIL [root]: no ISAPI evidence over HTTPS for $annke"; fail=$((fail + 1))
+fi
+
+# SNMP: the Huawei router's ENTITY-MIB chassis row, read by GetNext once it answered v2c; the
+# Hytera repeater answers v1 only, so its sysObjectID and sysDescr come from the v1 fallback alone.
+rtr=$(awk -F'\t' '$3 == "huawei-rtr" { print $1; exit }' "$state/expected.tsv")
+rtr_model=$(awk -F'\t' '$3 == "huawei-rtr" { print $6; exit }' "$state/expected.tsv")
+for kv in "snmp.ent.mfg\",\"value\":\"Huawei Technologies Co., Ltd." "snmp.ent.model\",\"value\":\"$rtr_model"; do
+	if grep "\"id\":\"$rtr\"" "$state/root.jsonl" | grep -qF "\"key\":\"$kv\""; then
+		echo "pass [root]: $rtr's ENTITY-MIB ${kv%%\"*} in the evidence"
+	else
+		echo "FAIL [root]: no ${kv%%\"*} evidence for $rtr (ENTITY-MIB GetNext)"; fail=$((fail + 1))
+	fi
+done
+hyt=$(awk -F'\t' '$3 == "hytera-rpt" { print $1; exit }' "$state/expected.tsv")
+if grep "\"id\":\"$hyt\"" "$state/root.jsonl" | grep -q '"key":"snmp.sysobjectid","value":"1.3.6.1.4.1.40297.1.2.1"' &&
+	grep "\"id\":\"$hyt\"" "$state/root.jsonl" | grep -q '"key":"snmp.sysdescr","value":"Hytera '; then
+	echo "pass [root]: $hyt's v1-only agent read by the SNMP v1 fallback"
+else
+	echo "FAIL [root]: no SNMP evidence for the v1-only agent $hyt (v1 fallback)"; fail=$((fail + 1))
 fi
 
 # 2. Unprivileged: no raw sockets; said so, and the TCP probes find the covered devices.
