@@ -4,8 +4,10 @@
 #   - start-up of `bansweep lookup` with the full registry, whole process (hyperfine)
 #   - identify: observations per second from JSON Lines to findings (bench_identify), and the
 #     whole command writing JSON Lines findings
-# Usage: bench/run.sh BUILD_DIR [N_OBS]. No peer tool on Debian does these jobs (arp-scan and
-# nmap look MAC prefixes up only inside a scan), so no ratio is printed.
+#   - host inventory (bench/host.sh): a 1,000,000-file tree walked beside find, 2,000 MB hashed
+#     beside sha256sum (HOST_FILES=0 skips it; HOST_FILES and HOST_HASH_MB set the sizes)
+# Usage: bench/run.sh BUILD_DIR [N_OBS]. No peer tool on Debian does the first jobs (arp-scan and
+# nmap look MAC prefixes up only inside a scan), so no ratio is printed for them.
 set -eu
 build=${1:-build}
 nobs=${2:-2000000}
@@ -48,4 +50,10 @@ if [ "${PCAP_MB:-0}" != 0 ]; then
 	sh "$root/bench/pcap.sh" "$build" "$PCAP_MB"
 else
 	echo "== passive analysis: set PCAP_MB=1024 to run bench/pcap.sh (needs ~5 GB of disk)"
+fi
+
+if [ "${HOST_FILES:-1000000}" != 0 ]; then
+	sh "$root/bench/host.sh" "$build" "${HOST_FILES:-1000000}" "${HOST_HASH_MB:-2000}"
+else
+	echo "== host inventory: HOST_FILES=0 skipped bench/host.sh"
 fi

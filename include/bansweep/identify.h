@@ -65,6 +65,10 @@ void identify_free(struct identify *id);
 int identify_add(struct identify *id, const char *asset, const char *key, const char *value,
                  size_t vlen, const char *source, const char *time);
 
+/* Records the root (an image's mount point) asset was inventoried from, shown with its
+ * findings; the asset is made if it does not exist yet. */
+void identify_set_root(struct identify *id, const char *asset, const char *root);
+
 size_t identify_nassets(const struct identify *id);
 size_t identify_nobs(const struct identify *id);
 

@@ -16,6 +16,7 @@
 #ifndef BANSWEEP_INVENTORY_H
 #define BANSWEEP_INVENTORY_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,23 +40,39 @@ struct inv_sink {
 	void (*error)(void *ctx, const char *source, const char *path, uint64_t pos,
 	              int pos_is_offset, const char *msg);
 	void *ctx;
+	/* Content that could not be parsed (inv_malformed), same arguments; NULL: error is
+	 * called for it too. */
+	void (*malformed)(void *ctx, const char *source, const char *path, uint64_t pos,
+	                  int pos_is_offset, const char *msg);
 };
 
 struct inv_stats {
-	uint64_t files;  /* files and directories examined */
-	uint64_t bytes;  /* bytes read */
-	uint64_t obs;    /* observations emitted */
-	uint64_t errors; /* inv_error calls */
+	uint64_t files;     /* files and directories examined */
+	uint64_t bytes;     /* bytes read */
+	uint64_t obs;       /* observations emitted */
+	uint64_t errors;    /* inv_error and inv_malformed calls */
+	uint64_t malformed; /* of which inv_malformed: content that could not be parsed */
 };
 
 struct inv_options {
 	const char *root; /* "/" for this machine (live: /proc and /sys are this machine's) */
-	int live;         /* read running processes, loaded modules, sysfs devices */
+	int live;         /* read running processes, loaded modules, sysfs devices: /proc and
+	                   * /sys inside the root (the machine's own when root is "/") */
 	unsigned os_mask; /* 0: detected from the root's layout (inv_detect_os) */
 	const char *only; /* comma-separated source names, or NULL for every source that applies */
 	/* Called now and then (about every 4096 files) for a progress line; may be NULL. */
 	void (*progress)(void *ctx, const struct inv_stats *st, const char *source);
 	void *progress_ctx;
+	/* A file of `adb shell pm list packages -f` output outside the root, read by the
+	 * android-pm-list source (and counts as an Android root); NULL: none. */
+	const char *pm_list;
+	/* Directory of usb.ids and pci.ids for device names (this machine's data, not the
+	 * root's); NULL: the system's (/usr/share/hwdata, /usr/share/misc). */
+	const char *ids_dir;
+	/* The "files" source: walk: every name under the root (file.path); hash: also the
+	 * SHA-256 of every regular file (file.sha256), on `threads` threads (0: one per core). */
+	int walk, hash;
+	unsigned threads;
 };
 
 /* One source, as listed in src/inventory/sources.def. */
@@ -89,6 +106,11 @@ void inv_obsn(struct inv *iv, enum key_id key, const char *v, size_t n, const ch
 /* Reports a problem with path (pos: line, or byte offset when pos_is_offset; 0: none). */
 void inv_error(struct inv *iv, const char *path, uint64_t pos, int pos_is_offset, const char *fmt,
                ...) __attribute__((format(printf, 5, 6)));
+/* Reports content of path that is malformed (a corrupt database, a garbled record) at pos, as
+ * inv_error does, and counts it apart (st->malformed): a command reports unreadable files
+ * (permissions, a missing database) as what it could not see, malformed ones as bad input. */
+void inv_malformed(struct inv *iv, const char *path, uint64_t pos, int pos_is_offset,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Counts a file examined (and calls the progress callback now and then). */
 void inv_count(struct inv *iv, uint64_t bytes);
 
@@ -101,5 +123,10 @@ FILE *inv_fopen(struct inv *iv, const char *path);
 /* Reads a whole file of at most max bytes into a new NUL-terminated buffer (*len without the
  * NUL); NULL with errno (EFBIG when larger than max). The caller frees it. */
 char *inv_slurp(struct inv *iv, const char *path, size_t max, size_t *len);
+/* Opens directory path inside the root for readdir (NULL with errno); closedir frees it. */
+DIR *inv_opendir(struct inv *iv, const char *path);
+/* The target of the symbolic link path (the last component is not followed; the others are
+ * resolved inside the root) into buf, NUL-terminated; its length, or -1 with errno. */
+ssize_t inv_readlink(struct inv *iv, const char *path, char *buf, size_t n);
 
 #endif

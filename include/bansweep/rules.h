@@ -70,6 +70,14 @@ int rules_load_buf(struct ruleset *rs, const struct kb *kb, const char *file, co
 int rules_index(struct ruleset *rs, struct bs_err *e);
 void rules_release(struct ruleset *rs);
 
+/* Adds the entries of a hash list file (src/rules/hashlist.c: "SHA256 VENDOR CLASS PRODUCT"
+ * lines) as rules on file.sha256, and re-indexes. Errors name the file and line. */
+int rules_add_hashlist(struct ruleset *rs, const struct kb *kb, const char *path, struct bs_err *e);
+/* The rules text of a hash list (list: a number that keeps rule ids unique across lists). */
+struct buf;
+int rules_hashlist_text(struct buf *out, const char *name, unsigned list, const char *text,
+                        size_t len, struct bs_err *e);
+
 void rules_scratch_init(struct rule_scratch *s);
 void rules_scratch_release(struct rule_scratch *s);
 

@@ -225,6 +225,11 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 	return 0;
 }
 
+void identify_set_root(struct identify *id, const char *asset, const char *root)
+{
+	set_once(id, &asset_get(id, asset)->root, root, strlen(root));
+}
+
 static int is_own_name(const struct kb_vendor *v, const char *s)
 {
 	if (bs_strcaseeq(v->name, s))

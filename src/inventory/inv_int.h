@@ -12,4 +12,9 @@ struct inv {
 	const struct inv_source *cur;
 };
 
+/* The sources' entry points, from the table. */
+#define SOURCE(name, os, live, fn, desc) int fn(struct inv *iv);
+#include "inventory/sources.def"
+#undef SOURCE
+
 #endif

@@ -12,10 +12,6 @@
 #include "inventory/inv_int.h"
 #include "util/banned.h"
 
-#define SOURCE(name, os, live, fn, desc) int fn(struct inv *iv);
-#include "inventory/sources.def"
-#undef SOURCE
-
 const struct inv_source inv_sources[] = {
 #define SOURCE(name, os, live, fn, desc) {name, os, live, fn, desc},
 #include "inventory/sources.def"
@@ -56,6 +52,23 @@ void inv_error(struct inv *iv, const char *path, uint64_t pos, int pos_is_offset
 	if (iv->sink->error)
 		iv->sink->error(iv->sink->ctx, iv->cur ? iv->cur->name : "inventory", path, pos,
 		                pos_is_offset, msg);
+}
+
+void inv_malformed(struct inv *iv, const char *path, uint64_t pos, int pos_is_offset,
+                   const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	iv->st->errors++;
+	iv->st->malformed++;
+	void (*cb)(void *, const char *, const char *, uint64_t, int, const char *) =
+	    iv->sink->malformed ? iv->sink->malformed : iv->sink->error;
+	if (cb)
+		cb(iv->sink->ctx, iv->cur ? iv->cur->name : "inventory", path, pos, pos_is_offset,
+		   msg);
 }
 
 void inv_count(struct inv *iv, uint64_t bytes)
@@ -99,7 +112,10 @@ unsigned inv_detect_os(int rootfd)
 	    exists(rootfd, "Applications", S_IFDIR))
 		m |= INV_MACOS;
 	if (exists(rootfd, "data/system/packages.xml", S_IFREG) ||
-	    exists(rootfd, "system/build.prop", S_IFREG))
+	    exists(rootfd, "data/system/packages.list", S_IFREG) ||
+	    exists(rootfd, "system/build.prop", S_IFREG) ||
+	    exists(rootfd, "pm-list-packages.txt", S_IFREG) || /* saved `pm list packages -f` */
+	    exists(rootfd, "pm-list.txt", S_IFREG))
 		m |= INV_ANDROID;
 	if (exists(rootfd, "etc", S_IFDIR) &&
 	    (exists(rootfd, "usr", S_IFDIR) || exists(rootfd, "var", S_IFDIR)))
@@ -115,6 +131,8 @@ int inv_run(const struct inv_options *opt, const struct inv_sink *sink, struct i
 		return -1;
 	struct inv iv = {.rootfd = fd, .opt = opt, .sink = sink, .st = st, .cur = NULL};
 	unsigned os = opt->os_mask ? opt->os_mask : inv_detect_os(fd);
+	if (opt->pm_list)
+		os |= INV_ANDROID; /* the user's package list is of an Android device */
 	for (const struct inv_source *s = inv_sources; s->name; s++) {
 		if (opt->only ? !listed(opt->only, s->name) : !(s->os & os))
 			continue;

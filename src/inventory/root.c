@@ -2,6 +2,7 @@
  * links (/etc/ssl/certs/x.pem -> /usr/share/ca-certificates/...) that mean the image's own /usr:
  * openat2(2) with RESOLVE_IN_ROOT resolves them, and "..", as if the root were "/", so that an
  * inventory never reads the machine it runs on by mistake (nor a hostile image's escape). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -111,4 +112,60 @@ char *inv_slurp(struct inv *iv, const char *path, size_t max, size_t *len)
 	*len = n;
 	inv_count(iv, n);
 	return b;
+}
+
+DIR *inv_opendir(struct inv *iv, const char *path)
+{
+	int fd = inv_open(iv, path, O_DIRECTORY);
+	if (fd < 0)
+		return NULL;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	inv_count(iv, 0);
+	return d;
+}
+
+ssize_t inv_readlink(struct inv *iv, const char *path, char *buf, size_t n)
+{
+	/* The directory is resolved inside the root; the link itself is read, not followed (a
+	 * link in an image means the image's path; /proc/PID/exe names the live executable). */
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	const char *base = path;
+	int dfd = -1;
+	if (slash) {
+		size_t k = (size_t)(slash - path);
+		if (k >= sizeof(dir)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(dir, path, k);
+		dir[k] = 0;
+		base = slash + 1;
+		dfd = inv_open(iv, k ? dir : "/", O_DIRECTORY);
+		if (dfd < 0)
+			return -1;
+	}
+	if (n == 0) {
+		if (dfd >= 0)
+			close(dfd);
+		errno = EINVAL;
+		return -1;
+	}
+	ssize_t r = readlinkat(dfd >= 0 ? dfd : iv->rootfd, base, buf, n - 1);
+	int e = errno;
+	if (dfd >= 0)
+		close(dfd);
+	if (r < 0) {
+		errno = e;
+		return -1;
+	}
+	buf[r] = 0;
+	inv_count(iv, 0);
+	return r;
 }
