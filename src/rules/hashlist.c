@@ -14,6 +14,7 @@
 #include "util/banned.h"
 
 void rules_free_index(struct ruleset *rs);
+void rules_truncate(struct ruleset *rs, size_t n);
 
 static int is_hex64(const char *s, size_t n)
 {
@@ -84,12 +85,18 @@ int rules_add_hashlist(struct ruleset *rs, const struct kb *kb, const char *path
 	buf_init(&b, 1u << 30);
 	int rc = rules_hashlist_text(&b, path, (unsigned)rs->nfiles, text, len, e);
 	free(text);
-	if (rc == 0 && b.len)
+	size_t before = rs->n;
+	if (rc == 0 && b.len) {
 		rc = rules_load_buf(rs, kb, path, b.data, b.len, e);
-	buf_release(&b);
-	if (rc == 0) {
+		/* A list refused halfway leaves the rules as they were; the array may have moved
+		 * either way, so the index is built again. */
+		if (rc < 0)
+			rules_truncate(rs, before);
+		struct bs_err ie;
 		rules_free_index(rs);
-		rc = rules_index(rs, e);
+		if (rules_index(rs, &ie) < 0 && rc == 0)
+			rc = bs_fail(e, "%s", ie.msg);
 	}
+	buf_release(&b);
 	return rc;
 }

@@ -263,10 +263,11 @@ int rules_load_dir(struct ruleset *rs, const struct kb *kb, const char *dir, str
 
 void rules_free_index(struct ruleset *rs);
 
-void rules_release(struct ruleset *rs)
+/* Frees the rules from the n-th on (a file refused halfway: hashlist.c). */
+void rules_truncate(struct ruleset *rs, size_t n);
+void rules_truncate(struct ruleset *rs, size_t n)
 {
-	rules_free_index(rs);
-	for (size_t i = 0; i < rs->n; i++) {
+	for (size_t i = n; i < rs->n; i++) {
 		struct rule *r = &rs->rules[i];
 		free(r->id), free(r->keys), free(r->pattern), free(r->norm), free(r->product);
 		free(r->cls), free(r->brand), free(r->source), free(r->note);
@@ -278,6 +279,14 @@ void rules_release(struct ruleset *rs)
 			free(r->counters[k]);
 		free(r->examples), free(r->counters);
 	}
+	if (n < rs->n)
+		rs->n = n;
+}
+
+void rules_release(struct ruleset *rs)
+{
+	rules_free_index(rs);
+	rules_truncate(rs, 0);
 	free(rs->rules);
 	for (size_t i = 0; i < rs->nfiles; i++)
 		free(rs->files[i]);

@@ -24,7 +24,7 @@ static void t_hashlist(void **st)
 	(void)st;
 	struct bs_err e;
 	struct kb kb;
-	struct ruleset rs;
+	struct ruleset rs = {0};
 	char *dir = synth_dir();
 	assert_int_equal(kb_load(&kb, dir, &e), 0);
 	assert_int_equal(rules_load_buf(&rs, &kb, "t.rules", base_rules, strlen(base_rules), &e),
@@ -79,6 +79,12 @@ static void t_hashlist(void **st)
 	fclose(f);
 	assert_int_equal(rules_add_hashlist(&rs, &kb, path, &e), -1);
 	assert_non_null(strstr(e.msg, path));
+	/* ... and the rules loaded before are whole and still indexed. */
+	rules_scratch_init(&sc);
+	assert_int_equal(rules_match(&rs, &sc, k, H1, 64, hits, 4), 1);
+	assert_string_equal(hits[0].product, "AvCo installer 2.1");
+	assert_int_equal(rules_match(&rs, &sc, key_find("pkg.name"), "kesl", 4, hits, 4), 1);
+	rules_scratch_release(&sc);
 	unlink(path);
 	rules_release(&rs);
 	kb_release(&kb);
