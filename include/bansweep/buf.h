@@ -63,6 +63,8 @@ int bs_strncaseeq(const char *a, const char *b, size_t n);
 char *bs_trim(char *s); /* in place; returns s advanced past leading space */
 void bs_lower(char *s); /* in place, ASCII only */
 size_t bs_strlcpy(char *dst, const char *src, size_t size);
+/* The value of a hexadecimal digit (either case), or -1. */
+int bs_hexdigit(int c);
 /* FNV-1a 64-bit hash, plain and ASCII-case-folded. */
 uint64_t bs_hash(const void *p, size_t n);
 uint64_t bs_hash_ci(const void *p, size_t n);

@@ -13,17 +13,10 @@ static int hex16(const char *s, uint16_t *out)
 		return -1;
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		unsigned d;
-		if (c >= '0' && c <= '9')
-			d = (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			d = (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			d = (unsigned)(c - 'A' + 10);
-		else
+		int d = bs_hexdigit((unsigned char)s[i]);
+		if (d < 0)
 			return -1;
-		v = v * 16 + d;
+		v = v * 16 + (unsigned)d;
 	}
 	*out = (uint16_t)v;
 	return 0;
