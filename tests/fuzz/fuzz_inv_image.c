@@ -1,6 +1,7 @@
-/* Fuzzes the image sources end to end (src/inventory/win_hive.c, win_files.c, macos.c,
- * android.c) with their libraries (hivex, libplist, libxml2, OpenSSL): the first byte chooses
- * which file of a scratch root the rest of the input becomes, and that source runs over it. */
+/* Fuzzes the file-reading sources end to end (src/inventory/win_hive.c, win_files.c, macos.c,
+ * android.c, and the Linux unit and module-list readers of systemd.c and kmod.c) with their
+ * libraries (hivex, libplist, libxml2, OpenSSL): the first byte chooses which file of a scratch
+ * root the rest of the input becomes, and that source runs over it. */
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,8 @@ static const struct {
     {"var/db/receipts/x.plist", "macos-receipts", INV_MACOS},
     {"data/system/packages.xml", "android-packages", INV_ANDROID},
     {"pm-list.txt", "android-pm-list", INV_ANDROID},
+    {"etc/systemd/system/x.service", "systemd", INV_LINUX},
+    {"etc/modules-load.d/x.conf", "kmod", INV_LINUX},
 };
 
 static char root[64];
