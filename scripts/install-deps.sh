@@ -10,6 +10,7 @@ libhivex-dev libhivex-bin libplist-dev libplist-utils osslsigncode
 tcpdump tshark iproute2 snmpd snmp socat curl openssl
 libwireshark-data ieee-data arp-scan usb.ids pci.ids
 librpm-dev rpm util-linux
+libsqlite3-dev sqlite3 libpq-dev postgresql chromium libpng-dev
 hyperfine time"
 
 missing=""
