@@ -20,6 +20,9 @@ enum {
 	OPT_REGISTRY,
 	OPT_FAIL,
 	OPT_NO_COLOR,
+	OPT_DB,
+	OPT_NO_STORE,
+	OPT_OPERATOR,
 };
 
 static const struct option global_opts[] = {
@@ -32,6 +35,9 @@ static const struct option global_opts[] = {
     {"registry", required_argument, NULL, OPT_REGISTRY},
     {"fail-on-findings", no_argument, NULL, OPT_FAIL},
     {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"db", required_argument, NULL, OPT_DB},
+    {"no-store", no_argument, NULL, OPT_NO_STORE},
+    {"operator", required_argument, NULL, OPT_OPERATOR},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -70,14 +76,23 @@ static int global(struct cli *c, int opt, const char *arg)
 		c->fmt = OUT_CSV;
 		return 0;
 	case OPT_FORMAT:
-		if (!strcmp(arg, "text"))
+		c->format_name = arg;
+		if (!strcmp(arg, "md") || !strcmp(arg, "html")) {
+			if (strcmp(c->cmd, "report")) {
+				cli_error("--format %s: only 'bansweep report' writes %s", arg,
+				          arg);
+				return -1;
+			}
+			c->fmt = OUT_TEXT;
+		} else if (!strcmp(arg, "text"))
 			c->fmt = OUT_TEXT;
 		else if (!strcmp(arg, "json") || !strcmp(arg, "jsonl"))
 			c->fmt = OUT_JSON;
 		else if (!strcmp(arg, "csv"))
 			c->fmt = OUT_CSV;
 		else {
-			cli_error("--format: '%s' is not text, json or csv", arg);
+			cli_error("--format: '%s' is not text, json or csv%s", arg,
+			          strcmp(c->cmd, "report") ? "" : " (nor md or html)");
 			return -1;
 		}
 		return 0;
@@ -105,6 +120,15 @@ static int global(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_NO_COLOR:
 		c->colour = 0;
+		return 0;
+	case OPT_DB:
+		c->db_url = arg;
+		return 0;
+	case OPT_NO_STORE:
+		c->no_store = 1;
+		return 0;
+	case OPT_OPERATOR:
+		c->operator_name = arg;
 		return 0;
 	case 'q':
 		c->quiet = 1;

@@ -34,6 +34,16 @@ struct cli {
 	struct registry *reg;
 	const struct kb_profile *profile;
 	struct jw *jw;
+	/* The store (cli/store.c). */
+	const char *db_url;        /* --db, or NULL for the default */
+	int no_store;              /* --no-store */
+	const char *operator_name; /* --operator */
+	const char *format_name;   /* --format as given */
+	int argc;                  /* the whole command line, for the scan record */
+	char **argv;
+	struct store *store;
+	struct store_scan *scan;
+	int store_failed;
 };
 
 struct command {
@@ -82,6 +92,24 @@ struct capture;
  * the exit status (2 when failed). */
 int cli_passive_report(struct cli *c, struct capture *cap, const char *what, double secs,
                        int failed, const char *line);
+
+/* The store. cli_store_open opens --db (default: store_default_path) once; -1 with the error
+ * printed. */
+int cli_store_open(struct cli *c);
+/* Starts recording this command's run as a scan of method (unless --no-store). Call after the
+ * knowledge base, rules and registry are loaded and before the long work. -1 (printed) when the
+ * store cannot be opened: the command should stop before doing the work. */
+int cli_store_begin(struct cli *c, const char *method);
+/* A scope entry of the scan being recorded (store.h); ignored without one. */
+void cli_store_scope(struct cli *c, const char *kind, const char *value);
+/* A new identification engine whose observations are recorded by the scan. */
+struct identify *cli_identify_new(struct cli *c);
+/* Writes the scan: the engine's assets and findings (called by cli_report_findings). */
+void cli_store_commit(struct cli *c, struct identify *id);
+/* Who is running bansweep: --operator, else $BANSWEEP_OPERATOR, else the login name. */
+const char *cli_operator(struct cli *c);
+/* The store's location for display, with any password removed. */
+void cli_store_location(struct cli *c, char *out, size_t n);
 
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);

@@ -117,6 +117,10 @@ int cmd_capture(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (cli_load_registry(c) < 0)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	/* Opened before the privileges go; passive, so its scope covers no asset. */
+	if (cli_store_begin(c, "capture") < 0)
+		return EXIT_USAGE;
+	cli_store_scope(c, "iface", o.iface);
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *p = pcap_create(o.iface, errbuf);
 	if (!p) {

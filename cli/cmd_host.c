@@ -316,6 +316,8 @@ int cmd_host(struct cli *c, int argc, char **argv)
 		cli_warn(c, "--hash-list without --hash: no file is hashed");
 	if (cli_load_registry(c) < 0)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	if (cli_store_begin(c, "host") < 0)
+		return EXIT_USAGE;
 	struct run r;
 	memset(&r, 0, sizeof(r));
 	r.c = c;
@@ -338,7 +340,11 @@ int cmd_host(struct cli *c, int argc, char **argv)
 	} else {
 		char hn[256];
 		const char *asset = asset_name(&r, &o, hn, sizeof(hn));
-		struct identify *id = identify_new(&c->kb, &c->rules, c->reg);
+		struct identify *id = cli_identify_new(c);
+		/* Only an inventory with every source of the system covers the host: a finding it
+		 * does not see again is then removed. */
+		if (!o.inv.only && !o.inv.os_mask)
+			cli_store_scope(c, "host", asset);
 		if (strcmp(o.inv.root, "/"))
 			identify_set_root(id, asset, o.inv.root);
 		for (size_t i = 0; i < r.nobs; i++)

@@ -93,7 +93,11 @@ int cmd_identify(struct cli *c, int argc, char **argv)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
 	struct run r = {0};
 	r.c = c;
-	r.id = identify_new(&c->kb, &c->rules, c->reg);
+	if (cli_store_begin(c, "identify") < 0)
+		return EXIT_USAGE;
+	for (int i = first; i < argc; i++)
+		cli_store_scope(c, "file", argv[i]);
+	r.id = cli_identify_new(c);
 	r.progress = !c->quiet && isatty(STDERR_FILENO);
 	struct jsonl_stats st = {0};
 	int failed = 0;

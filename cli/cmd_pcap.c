@@ -72,6 +72,11 @@ int cmd_pcap(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (cli_load_registry(c) < 0)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	if (cli_store_begin(c, "pcap") < 0)
+		return EXIT_USAGE;
+	/* A capture proves presence, never absence: its scope covers no asset. */
+	for (int i = first; i < argc; i++)
+		cli_store_scope(c, "file", argv[i]);
 	struct capture *cap = capture_new(NULL);
 	int failed = 0, tty = !c->quiet && isatty(STDERR_FILENO);
 	struct timespec t0;

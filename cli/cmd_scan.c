@@ -253,6 +253,11 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 		goto out;
 	if (cli_load_registry(c) < 0)
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	/* The store is opened before the privileges go, as the user who runs the scan. */
+	if (cli_store_begin(c, "scan") < 0)
+		goto out;
+	for (int i = first; i < argc; i++)
+		cli_store_scope(c, "net", argv[i]);
 	/* The raw sockets of discovery are opened now, before the privileges go. */
 	if (!o.cfg.assume_up && (o.methods || !o.cfg.no_groups)) {
 		o.cfg.disc = discover_open(&o.t, o.methods, &e);

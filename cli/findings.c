@@ -213,5 +213,6 @@ int cli_report_findings(struct cli *c, struct identify *id, struct findings_coun
 	}
 	if (c->fmt == OUT_TEXT && !c->quiet && n->findings == 0)
 		printf("no findings\n");
+	cli_store_commit(c, id);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bansweep/store.h"
 #include "cli.h"
 #include "util/banned.h"
 
@@ -29,7 +30,7 @@ static void usage(FILE *f)
 	    "\nGlobal options (before or after the command):\n"
 	    "  --json              JSON Lines output, one object a line\n"
 	    "  --csv               CSV output (RFC 4180)\n"
-	    "  --format FMT        text, json or csv\n"
+	    "  --format FMT        text, json or csv (report: also md, html)\n"
 	    "  --policy PROFILE    instruments that bind you: us-federal-agency, "
 	    "us-federal-contractor,\n"
 	    "                      us-telecom, uk-gov, uk-telecom, de-telecom, au-gov, ca-gov, "
@@ -42,6 +43,11 @@ static void usage(FILE *f)
 	    "  --registry FILE     MAC registry file, repeatable, in priority order (default: "
 	    "Debian's\n"
 	    "                      manuf, ieee-data and arp-scan files)\n"
+	    "  --db PATH|URL       the store: a SQLite file or postgresql://user@host/db "
+	    "(default:\n"
+	    "                      $BANSWEEP_DB, else ~/.local/share/bansweep/bansweep.db)\n"
+	    "  --no-store          do not record this run in the store\n"
+	    "  --operator NAME     who runs it, for the record (default: the login name)\n"
 	    "  -q, --quiet         no progress or warnings\n"
 	    "  -v, --verbose       more detail (evidence and every instrument in text output)\n"
 	    "  -h, --help          help; 'bansweep COMMAND --help' for a command\n"
@@ -88,8 +94,9 @@ int main(int argc, char **argv)
 		}
 		if (argv[i][0] != '-' && ci == 0) {
 			/* Options taking a value: skip their argument. */
-			static const char *const valued[] = {"--format", "--policy",   "--as-of",
-			                                     "--data",   "--registry", NULL};
+			static const char *const valued[] = {"--format",   "--policy",   "--as-of",
+			                                     "--data",     "--registry", "--db",
+			                                     "--operator", NULL};
 			int is_val = 0;
 			for (const char *const *v = valued; *v; v++)
 				is_val |= i > 1 && !strcmp(argv[i - 1], *v);
@@ -124,7 +131,14 @@ int main(int argc, char **argv)
 	for (int i = ci + 1; i < argc; i++)
 		av[ac++] = argv[i];
 	c.cmd = cmd->name;
+	c.argc = argc;
+	c.argv = argv;
 	int rc = cmd->run(&c, ac, av);
+	if (c.scan)
+		store_scan_abort(c.scan); /* a command that stopped before its findings */
+	store_close(c.store);
+	if (c.store_failed && rc != EXIT_USAGE)
+		rc = EXIT_USAGE;
 	free(av);
 	jw_free(c.jw);
 	if (c.reg)

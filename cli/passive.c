@@ -81,7 +81,7 @@ static void summary(struct cli *c, const char *what, const struct capture_stats 
 int cli_passive_report(struct cli *c, struct capture *cap, const char *what, double secs,
                        int failed, const char *line)
 {
-	struct feed f = {identify_new(&c->kb, &c->rules, c->reg), what};
+	struct feed f = {cli_identify_new(c), what};
 	capture_each(cap, feed_obs, &f);
 	struct findings_count n;
 	cli_report_findings(c, f.id, &n);

@@ -31,6 +31,7 @@ struct evidence {
 struct asset {
 	char *id;
 	char *mac, *ip, *hostname, *root;
+	char *serial;   /* the first "serial" observation */
 	int randomised; /* a locally administered MAC was seen */
 	char *shown; /* brand name the device presents (ONVIF/UPnP manufacturer...), first seen */
 	struct evidence *ev;
@@ -70,6 +71,14 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 void identify_set_root(struct identify *id, const char *asset, const char *root);
 
 size_t identify_nassets(const struct identify *id);
+/* Asset i (0 <= i < identify_nassets), in the order first seen. */
+const struct asset *identify_asset(const struct identify *id, size_t i);
+
+/* A tap sees every observation identify_add accepts, before it is matched (the store records
+ * them all, matched or not). */
+typedef void (*identify_tap_fn)(void *ctx, const char *asset, const char *key, const char *value,
+                                size_t vlen, const char *source);
+void identify_set_tap(struct identify *id, identify_tap_fn fn, void *ctx);
 size_t identify_nobs(const struct identify *id);
 
 typedef int (*finding_fn)(const struct finding *f, void *ctx);

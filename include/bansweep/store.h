@@ -16,7 +16,7 @@ struct store;
 struct store_scan;
 
 /* The newest schema version this build knows. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens the store at url (a file path, or postgresql://... / postgres://...), creating it and
  * migrating its schema to STORE_SCHEMA_VERSION. max_version caps the migration (tests build
@@ -49,7 +49,8 @@ struct store_scan_info {
  *   "net"   an address range (CIDR) probed actively: covers assets whose IP is inside it;
  *   "host"  a machine or image inventoried, by its asset identity: covers that asset;
  *   "asset" one asset reported whole by an import;
- *   "file"  a capture or file read: passive, covers nothing (absence of traffic proves nothing). */
+ *   "file"  a capture or file read: passive, covers nothing (absence of traffic proves nothing);
+ *   "iface" an interface listened on: passive, covers nothing. */
 int store_scope_kind_known(const char *kind);
 
 /* Starts a scan: writes it as running (committed at once) and returns its handle. NULL on error
@@ -84,7 +85,10 @@ void store_scan_finding(struct store_scan *sc, const struct store_finding *f);
  * that order) or created; observations; findings (new ones, or first/last seen updated); and
  * the removal of stored findings the scan's scope covered but the scan did not see. Marks it
  * complete and frees sc. 0, or -1 (nothing of the scan written; it stays "interrupted"). */
-int store_scan_commit(struct store_scan *sc, const char *finished);
+struct store_commit_stats {
+	size_t assets, new_assets, obs, findings, new_findings, reappeared, removed;
+};
+int store_scan_commit(struct store_scan *sc, const char *finished, struct store_commit_stats *out);
 /* Marks the scan failed and frees sc. */
 void store_scan_abort(struct store_scan *sc);
 

@@ -32,7 +32,9 @@ struct identify {
 	struct aslot *slots;
 	size_t mask;
 	size_t nobs;
-	int key_mac, key_ip, key_hostname;
+	int key_mac, key_ip, key_hostname, key_serial;
+	identify_tap_fn tap;
+	void *tap_ctx;
 	const struct kb_class *device; /* the class of an asset of unknown kind */
 	struct arena strings;          /* every string the engine keeps: freed together */
 };
@@ -51,6 +53,7 @@ struct identify *identify_new(const struct kb *kb, const struct ruleset *rs,
 	id->key_mac = key_find("mac");
 	id->key_ip = key_find("ip");
 	id->key_hostname = key_find("hostname");
+	id->key_serial = key_find("serial");
 	id->device = kb_class_find(kb, "device");
 	return id;
 }
@@ -70,6 +73,17 @@ void identify_free(struct identify *id)
 size_t identify_nassets(const struct identify *id)
 {
 	return id->n;
+}
+
+const struct asset *identify_asset(const struct identify *id, size_t i)
+{
+	return i < id->n ? &id->assets[i] : NULL;
+}
+
+void identify_set_tap(struct identify *id, identify_tap_fn fn, void *ctx)
+{
+	id->tap = fn;
+	id->tap_ctx = ctx;
 }
 
 size_t identify_nobs(const struct identify *id)
@@ -206,12 +220,16 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
 		return -1;
 	struct asset *a = asset_get(id, asset);
 	id->nobs++;
+	if (id->tap)
+		id->tap(id->tap_ctx, asset, key, value, vlen, source);
 	if (k == id->key_mac) {
 		on_mac(id, a, k, value, vlen, source, time);
 	} else if (k == id->key_ip) {
 		set_once(id, &a->ip, value, vlen);
 	} else if (k == id->key_hostname) {
 		set_once(id, &a->hostname, value, vlen);
+	} else if (k == id->key_serial) {
+		set_once(id, &a->serial, value, vlen);
 	} else if (key_get(k)->shows_brand) {
 		set_once(id, &a->shown, value, vlen);
 	}
