@@ -86,6 +86,17 @@ static void instrument_json(struct cli *c, const struct kb_instrument *in)
 		jw_end(w);
 	}
 	jw_aend(w);
+	if (in->ntraces) { /* only where there are: most instruments have none */
+		jw_key(w, "traces");
+		jw_arr(w);
+		for (size_t i = 0; i < in->ntraces; i++) {
+			jw_obj(w);
+			jw_kstr(w, "vendor", in->traces[i].vendor);
+			jw_kstr(w, "action", in->traces[i].action);
+			jw_end(w);
+		}
+		jw_aend(w);
+	}
 	jw_key(w, "milestones");
 	jw_arr(w);
 	for (size_t i = 0; i < in->nms; i++) {
@@ -143,6 +154,9 @@ static void detail(struct cli *c, const struct kb_instrument *in)
 		printf("%s%s\n", cv->classes.n ? "" : " every class",
 		       cv->qualified ? " (qualified)" : "");
 	}
+	for (size_t i = 0; i < in->ntraces; i++)
+		printf("  trace         %s (not covered): %s\n", in->traces[i].vendor,
+		       in->traces[i].action);
 	if (in->qualifier)
 		printf("  qualifier     %s\n", in->qualifier);
 	if (in->category)
@@ -178,6 +192,9 @@ static int selected(const struct kb_instrument *in, const struct opts *o, int ar
 	if (o->vendor) {
 		for (size_t i = 0; i < in->ncovers; i++)
 			if (!strcmp(in->covers[i].vendor, o->vendor))
+				return 1;
+		for (size_t i = 0; i < in->ntraces; i++)
+			if (!strcmp(in->traces[i].vendor, o->vendor))
 				return 1;
 		return 0;
 	}

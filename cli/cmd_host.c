@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,13 +25,18 @@ static const char usage[] =
     "(systemd units, init scripts) and the programs they start, add-on trees (/opt, /etc/opt,\n"
     "/var/opt), kernel modules, the trust store's certificates (a Kaspersky root means HTTPS\n"
     "interception), and on this machine the running processes, USB and PCI devices and the\n"
-    "network interfaces' MAC addresses. Every path is resolved inside the root, its symbolic\n"
-    "links included. A package removed with its configuration left is reported as a trace of\n"
-    "removal (pkg.residue), not as installed.\n\n"
+    "network interfaces' MAC addresses; on Windows also each user's NTUSER.DAT, on macOS each\n"
+    "user's ~/Applications and ~/Library/LaunchAgents and the Data volume mounted at\n"
+    "System/Volumes/Data. Every path is resolved inside the root, its symbolic links included.\n"
+    "Traces of removal are reported as such, not as installed: a package removed with its\n"
+    "configuration left (pkg.residue), a unit, init script or Windows service whose program is\n"
+    "missing (svc.residue). UltraAV, which replaced Kaspersky in 2024, is an informational\n"
+    "finding of its own.\n\n"
     "What could not be read (another user's process, a file root alone may read) is summed up\n"
     "on standard error and does not change the exit status; a malformed file (a corrupt\n"
     "package database) is reported with its line, the rest is still inventoried, and the exit\n"
-    "status is 2. The asset is named by the host name (/etc/hostname), else by the root.\n\n"
+    "status is 2. A file named by an option that is not there is a usage error (exit 2). The\n"
+    "asset is named by the host name (/etc/hostname), else by the root.\n\n"
     "Options:\n"
     "  --root DIR        inventory the system mounted at DIR (default: this machine, /)\n"
     "  --os LIST         the kinds of system in DIR, comma-separated, of linux, windows, macos,\n"
@@ -188,6 +194,24 @@ static void list_sources(void)
 	}
 }
 
+/* A file or directory named on the command line must be there before anything is inventoried:
+ * a typo is the user's error (exit 2), not something the host could not show. stat, not open: a
+ * FIFO given as --pm-list (a shell's <(adb shell ...)) is read once, later. */
+static int named(const char *opt, const char *path, int dir)
+{
+	struct stat sb;
+	const char *why = NULL;
+	if (stat(path, &sb) < 0 || access(path, R_OK) < 0)
+		why = strerror(errno);
+	else if (dir && !S_ISDIR(sb.st_mode))
+		why = "not a directory";
+	else if (!dir && S_ISDIR(sb.st_mode))
+		why = "is a directory";
+	if (why)
+		cli_error("host: %s %s: %s", opt, path, why);
+	return why ? -1 : 0;
+}
+
 /* The observations, kept until the host name is known. */
 struct held {
 	enum key_id key;
@@ -303,6 +327,12 @@ int cmd_host(struct cli *c, int argc, char **argv)
 		list_sources();
 		return EXIT_OK;
 	}
+	if ((o.inv.pm_list && named("--pm-list", o.inv.pm_list, 0) < 0) ||
+	    (o.inv.ids_dir && named("--ids", o.inv.ids_dir, 1) < 0))
+		return EXIT_USAGE;
+	for (size_t i = 0; i < c->nreg; i++)
+		if (named("--registry", c->reg_paths[i], 0) < 0)
+			return EXIT_USAGE;
 	if (cli_load_profile(c) < 0 || cli_load_rules(c) < 0)
 		return EXIT_USAGE;
 	for (size_t i = 0; i < o.nhash_lists; i++) {
@@ -314,8 +344,11 @@ int cmd_host(struct cli *c, int argc, char **argv)
 	}
 	if (o.nhash_lists && !o.inv.hash)
 		cli_warn(c, "--hash-list without --hash: no file is hashed");
-	if (cli_load_registry(c) < 0)
+	if (cli_load_registry(c) < 0) {
+		if (c->nreg) /* the user's own registry files could not be used */
+			return EXIT_USAGE;
 		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	}
 	if (cli_store_begin(c, "host") < 0)
 		return EXIT_USAGE;
 	struct run r;

@@ -65,7 +65,7 @@ static void finding_json(struct report *r, const struct finding *f)
 		jw_kstr(w, "id", b->in->id);
 		jw_kstr(w, "status", ban_status_name(b->status));
 		jw_kstr(w, "effect", kb_effect_name(b->in->effect));
-		jw_kstr(w, "action", b->in->action);
+		jw_kstr(w, "action", b->action);
 		bs_day_format(b->next->day, d);
 		jw_kstr(w, "deadline", d);
 		jw_kstr(w, "milestone", b->next->label);
@@ -112,7 +112,7 @@ static void finding_verbose(struct report *r, const struct finding *f)
 		bs_day_format(b->next->day, d);
 		cli_days_text(b->days, b->status == BAN_ACTION, days, sizeof(days));
 		printf("  %-15s %s: %s; %s %s (%s)\n", ban_status_name(b->status), b->in->id,
-		       b->in->action, b->next->label, d, days);
+		       b->action, b->next->label, d, days);
 		if (b->why)
 			printf("                  why: %s%s%s%s%s\n", b->why, b->detail ? " (" : "",
 			       b->detail ? (b->in->category ? "category: " : "qualifier: ") : "",

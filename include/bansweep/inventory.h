@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "bansweep/keys.h"
@@ -118,6 +119,9 @@ void inv_count(struct inv *iv, uint64_t bytes);
  * component, symbolic links included, inside the root. flags: extra O_* flags (O_DIRECTORY,
  * O_NOFOLLOW...). Returns a descriptor or -1 with errno. */
 int inv_open(struct inv *iv, const char *path, int flags);
+/* The status of path (resolved as inv_open does, the last link followed) without opening it
+ * for reading; 0, or -1 with errno (ENOENT, ENOTDIR: nothing there). */
+int inv_stat(struct inv *iv, const char *path, struct stat *sb);
 /* The same as a stdio stream ("re"), or NULL with errno. */
 FILE *inv_fopen(struct inv *iv, const char *path);
 /* Reads a whole file of at most max bytes into a new NUL-terminated buffer (*len without the

@@ -85,6 +85,15 @@ struct kb_cover {
 	int qualified;
 };
 
+/* A vendor whose products are traces of what an instrument made happen, not covered by it:
+ * UltraAV (Pango) where Kaspersky was replaced after the 2024 Commerce determination. Its
+ * findings are informational, with the trace's own action. */
+struct kb_trace {
+	char *vendor;
+	const struct kb_vendor *v; /* resolved at load */
+	char *action;
+};
+
 struct kb_instrument {
 	char *id;
 	char *title, *authority, *reference, *jurisdiction, *binds, *action, *legal;
@@ -95,6 +104,8 @@ struct kb_instrument {
 	size_t nms;
 	struct kb_cover *covers;
 	size_t ncovers;
+	struct kb_trace *traces;
+	size_t ntraces;
 	struct strv sources;
 	unsigned line;
 };

@@ -16,6 +16,7 @@ enum confidence { CONF_REVIEW = 0, CONF_POSSIBLE = 1, CONF_LIKELY = 2, CONF_CONF
 struct ban_eval {
 	const struct kb_instrument *in;
 	enum ban_status status;
+	const char *action;              /* what to do: the instrument's, or its trace's */
 	const char *why;                 /* why it needs review (static text), or NULL */
 	const char *detail;              /* the instrument's qualifier or category text, or NULL */
 	const struct kb_milestone *next; /* the deadline milestone */
@@ -31,7 +32,8 @@ int policy_selects(const struct kb_profile *p, const struct kb_instrument *in);
 const struct kb_milestone *policy_next_milestone(const struct kb_instrument *in, bs_day as_of);
 
 /* Evaluates every instrument of profile p against a finding of vendor/class/confidence. Returns
- * the number written to out (most urgent first). */
+ * the number written to out (most urgent first). An instrument that traces the vendor (struct
+ * kb_trace) gives it an informational entry with the trace's action. */
 size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *vendor,
                    const char *cls, enum confidence conf, bs_day as_of, struct ban_eval *out,
                    size_t max);

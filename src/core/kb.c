@@ -120,6 +120,9 @@ void kb_release(struct kb *kb)
 		for (size_t k = 0; k < in->ncovers; k++)
 			free(in->covers[k].vendor), strv_free(&in->covers[k].classes);
 		free(in->covers);
+		for (size_t k = 0; k < in->ntraces; k++)
+			free(in->traces[k].vendor), free(in->traces[k].action);
+		free(in->traces);
 		strv_free(&in->sources);
 	}
 	for (size_t i = 0; i < kb->nprofiles; i++) {

@@ -147,6 +147,21 @@ static int parse_cover(const struct rec *r, const struct rec_field *f, struct kb
 	return 0;
 }
 
+/* "VENDOR ACTION...": VENDOR's products are traces of this instrument's effect. */
+static int parse_trace(const struct rec *r, const struct rec_field *f, struct kb_instrument *in,
+                       struct bs_err *e)
+{
+	const char *v = f->value;
+	size_t k = strcspn(v, " \t");
+	const char *action = v + k + strspn(v + k, " \t");
+	if (k == 0 || !*action)
+		return rec_error(e, r, f->line, "trace takes VENDOR ACTION");
+	struct kb_trace *t = arr_push((void **)&in->traces, &in->ntraces, sizeof(*t));
+	t->vendor = xstrndup(v, k);
+	t->action = xstrdup(action);
+	return 0;
+}
+
 static int ms_cmp(const void *a, const void *b)
 {
 	const struct kb_milestone *x = a, *y = b;
@@ -159,7 +174,7 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 	static const char *const allow[] = {
 	    "title",    "authority", "reference", "jurisdiction", "binds",  "issued",
 	    "effect",   "legal",     "action",    "milestone",    "covers", "qualifier",
-	    "category", "status",    "note",      "source",       NULL};
+	    "category", "status",    "note",      "source",       "trace",  NULL};
 	static const char *const req[] = {"title",  "authority", "jurisdiction", "binds",
 	                                  "issued", "effect",    "legal",        "action",
 	                                  "status", "source",    "covers",       NULL};
@@ -221,6 +236,9 @@ int kb_on_instrument(const struct rec *r, void *ctx, struct bs_err *e)
 				return -1;
 		} else if (!strcmp(n, "covers")) {
 			if (parse_cover(r, f, in, e) < 0)
+				return -1;
+		} else if (!strcmp(n, "trace")) {
+			if (parse_trace(r, f, in, e) < 0)
 				return -1;
 		}
 		if (slot) {
@@ -291,6 +309,20 @@ int kb_check_instruments(struct kb *kb, const char *file, struct bs_err *e)
 					    e, "%s:%u: instrument %s: unknown class or group '%s'",
 					    file, in->line, in->id, cl);
 			}
+		}
+		for (size_t j = 0; j < in->ntraces; j++) {
+			struct kb_trace *t = &in->traces[j];
+			t->v = kb_vendor_find(kb, t->vendor);
+			if (!t->v)
+				return bs_fail(e, "%s:%u: instrument %s traces unknown vendor '%s'",
+				               file, in->line, in->id, t->vendor);
+			for (size_t k = 0; k < in->ncovers; k++)
+				if (in->covers[k].v == t->v)
+					return bs_fail(
+					    e,
+					    "%s:%u: instrument %s both covers and traces "
+					    "vendor '%s'",
+					    file, in->line, in->id, t->vendor);
 		}
 	}
 	return 0;

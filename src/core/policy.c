@@ -88,14 +88,24 @@ size_t policy_eval(const struct kb *kb, const struct kb_profile *p, const char *
 			if (c == 1)
 				break;
 		}
-		if (!cv)
+		const struct kb_trace *tr = NULL;
+		for (size_t j = 0; !cv && j < in->ntraces; j++)
+			if (in->traces[j].v == vp)
+				tr = &in->traces[j];
+		if (!cv && !tr)
 			continue;
 		struct ban_eval *b = &out[n++];
 		memset(b, 0, sizeof(*b));
 		b->in = in;
+		b->action = in->action;
 		b->status = kb_effect_binds_existing(in->effect) ? BAN_ACTION : BAN_INFO;
-		/* Never call a category or qualifier-dependent entry a violation. */
-		if (in->category) {
+		if (tr) {
+			/* Not covered: a sign of what the instrument made happen (a replaced
+			 * product), which tells where to look for remnants. */
+			b->status = BAN_INFO;
+			b->action = tr->action;
+			b->why = "a trace of a covered product: not covered itself";
+		} else if (in->category) {
 			b->status = BAN_REVIEW;
 			b->why = "a category entry: coverage turns on facts a scan cannot see";
 			b->detail = in->category;

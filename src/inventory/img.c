@@ -95,9 +95,8 @@ long img_list_dir(struct inv *iv, const char *dir, size_t max, img_entry_fn fn, 
 	return (long)n;
 }
 
-/* The entry of dir whose name equals want case-insensitively (an exact match first). */
-static int find_entry(struct inv *iv, const char *dir, const char *want, size_t wn, char *out,
-                      size_t outsz)
+int img_find_entry(struct inv *iv, const char *dir, const char *want, size_t wn, char *out,
+                   size_t outsz)
 {
 	int fd = inv_open(iv, dir, O_DIRECTORY);
 	if (fd < 0)
@@ -137,7 +136,7 @@ int img_find_ci(struct inv *iv, const char *path, char *out, size_t outsz)
 		const char *e = strchr(p, '/');
 		size_t k = e ? (size_t)(e - p) : strlen(p);
 		char name[256];
-		if (k >= sizeof(name) || find_entry(iv, cur, p, k, name, sizeof(name)) < 0) {
+		if (k >= sizeof(name) || img_find_entry(iv, cur, p, k, name, sizeof(name)) < 0) {
 			errno = ENOENT;
 			return -1;
 		}

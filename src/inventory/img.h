@@ -16,6 +16,11 @@
  * to out (starting with '/'). Returns 0, or -1 with errno (ENOENT when nothing matches). */
 int img_find_ci(struct inv *iv, const char *path, char *out, size_t outsz);
 
+/* The entry of dir (inside the root) whose name equals want (wn bytes) case-insensitively, an
+ * exact match first, into out. Returns 0, or -1 with errno (ENOENT when there is none). */
+int img_find_entry(struct inv *iv, const char *dir, const char *want, size_t wn, char *out,
+                   size_t outsz);
+
 /* An entry of a directory listing: name, and the entry's own type (lstat, S_IFDIR, S_IFREG,
  * S_IFLNK...: a symbolic link is not followed, so that walks cannot loop). */
 typedef void (*img_entry_fn)(struct inv *iv, const char *dir, const char *name, unsigned type,
@@ -36,6 +41,12 @@ int img_join(char *out, size_t outsz, const char *dir, const char *name);
 size_t pm_list_parse(const char *buf, size_t len,
                      void (*name)(void *ctx, const char *s, size_t n, size_t line),
                      void (*bad)(void *ctx, size_t line, const char *why), void *ctx);
+
+/* The file a service's ImagePath executable (s, n bytes, as image_exe of win_services.c cuts
+ * it) names, as a path inside the root taken as the system volume C: ("/Windows/System32/
+ * drivers/klif.sys"), into out. Returns 0, or -1 when it cannot be told (another drive, an
+ * unknown %VARIABLE%, "." or ".." components, too long). */
+int win_image_path(const char *s, size_t n, char *out, size_t outsz);
 
 /* Authenticode (PE/COFF specification, section 4.7 "The Attribute Certificate Table"; Microsoft,
  * "Windows Authenticode Portable Executable Signature Format"). */

@@ -93,4 +93,18 @@ int inv_each_entry(struct inv *iv, const char *dir, int dots,
                    void (*fn)(struct inv *iv, const char *name, const char *path, void *ctx),
                    void *ctx);
 
+/* The programs a service starts (ExecStart=, an init script's DAEMON=), checked inside the
+ * root. A service none of whose programs is there is a trace of an uninstalled product (its
+ * unit or init script outlived the package: /etc files are kept on removal), reported as
+ * svc.residue rather than svc.name. */
+struct progs {
+	int present, missing, unknown;
+	char missing_path[512]; /* the first missing program, for the evidence */
+};
+/* Counts the program path (n bytes): present, missing (nothing at that path inside the root),
+ * or unknown (not an absolute path, holds a variable or specifier, or cannot be looked at). */
+void progs_check(struct inv *iv, struct progs *p, const char *path, size_t n);
+/* Every program named is missing (and there was at least one). */
+int progs_residue(const struct progs *p);
+
 #endif

@@ -127,3 +127,33 @@ int inv_each_entry(struct inv *iv, const char *dir, int dots,
 	free(names);
 	return (int)n;
 }
+
+void progs_check(struct inv *iv, struct progs *p, const char *path, size_t n)
+{
+	char buf[sizeof(p->missing_path)];
+	struct stat sb;
+	/* "$DIR/x", "%h/x", "`cmd`", a bare name looked up in $PATH: the program cannot be told
+	 * from the text alone. */
+	if (!n || path[0] != '/' || n >= sizeof(buf) || memchr(path, 0, n) ||
+	    memchr(path, '$', n) || memchr(path, '%', n) || memchr(path, '`', n)) {
+		p->unknown++;
+		return;
+	}
+	memcpy(buf, path, n);
+	buf[n] = 0;
+	if (inv_stat(iv, buf, &sb) == 0) {
+		p->present++;
+		return;
+	}
+	if (!absent(errno)) { /* EACCES, ELOOP...: not known to be gone */
+		p->unknown++;
+		return;
+	}
+	if (!p->missing++)
+		memcpy(p->missing_path, buf, n + 1);
+}
+
+int progs_residue(const struct progs *p)
+{
+	return p->missing > 0 && !p->present && !p->unknown;
+}

@@ -1,8 +1,11 @@
 /* Kernel modules. Live: the loaded ones (/proc/modules, first word of each line). In an image:
  * not the thousands every kernel package ships (Debian's kernel carries Huawei's hinic driver
  * whether or not any Huawei card is there) but what was added or set to load: modules built
- * outside the kernel package (/lib/modules/VERSION/updates and extra: DKMS, vendor agents'
- * drivers) and the names in /etc/modules and /etc/modules-load.d/.conf files. */
+ * outside the kernel package (DKMS, vendor agents' drivers), found as files under
+ * /lib/modules/VERSION/updates and extra and as the entries of /lib/modules/VERSION/modules.dep
+ * outside kernel/ (depmod(8) lists every installed module there, wherever it was put: misc/,
+ * weak-updates/, a vendor's own folder), and the names in /etc/modules and /etc/modules-load.d/
+ * .conf files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,20 +55,66 @@ static void conf(struct inv *iv, const char *name, const char *path, void *ctx)
 		list(iv, ctx, path);
 }
 
+/* The module a file name (n bytes, no '/') holds: foo-bar.ko, .ko.xz, .ko.zst -> "foo_bar", as
+ * the kernel names it, into mod; its length, or 0 when it is no module file. */
+static size_t modname(const char *name, size_t n, char *mod, size_t cap)
+{
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if (memcmp(name + i, ".ko", 3) || (i + 3 < n && name[i + 3] != '.'))
+			continue;
+		if (i == 0 || i >= cap)
+			return 0;
+		for (size_t j = 0; j < i; j++)
+			mod[j] = name[j] == '-' ? '_' : name[j];
+		return i;
+	}
+	return 0;
+}
+
+/* modules.dep: "PATH.ko[.xz]: DEPENDENCIES", PATH relative to the version's folder (absolute
+ * from older depmod). Modules under kernel/ came with the kernel package. */
+static void moddep(struct inv *iv, struct run *r, const char *path)
+{
+	size_t n, k;
+	const char *s;
+	char *b = inv_slurp_opt(iv, path, 16u << 20, &n);
+	if (!b)
+		return;
+	struct lines l;
+	lines_init(&l, b, n);
+	while (lines_next(&l, &s, &k)) {
+		const char *colon = memchr(s, ':', k);
+		if (!colon)
+			continue;
+		k = (size_t)(colon - s);
+		static const char lib[] = "/lib/modules/";
+		if (k > sizeof(lib) - 1 && !memcmp(s, lib, sizeof(lib) - 1)) {
+			const char *v = memchr(s + sizeof(lib) - 1, '/', k - (sizeof(lib) - 1));
+			if (!v)
+				continue;
+			k -= (size_t)(v + 1 - s), s = v + 1;
+		}
+		if (k >= 7 && !memcmp(s, "kernel/", 7))
+			continue;
+		const char *base = s;
+		for (size_t i = 0; i < k; i++)
+			if (s[i] == '/')
+				base = s + i + 1;
+		char mod[256];
+		size_t m = modname(base, (size_t)(s + k - base), mod, sizeof(mod));
+		emit(iv, r, mod, m, path);
+	}
+	free(b);
+}
+
 /* *.ko files (compressed too) under updates/ and extra/, a few levels deep. */
 static void ko(struct inv *iv, const char *name, const char *path, void *ctx)
 {
 	struct run *r = ctx;
-	const char *dot = strstr(name, ".ko");
-	if (dot && (!dot[3] || dot[3] == '.')) {
-		char mod[256];
-		size_t n = (size_t)(dot - name);
-		if (n >= sizeof(mod))
-			return;
-		/* The kernel names foo-bar.ko "foo_bar". */
-		for (size_t i = 0; i < n; i++)
-			mod[i] = name[i] == '-' ? '_' : name[i];
-		emit(iv, r, mod, n, path);
+	char mod[256];
+	size_t m = modname(name, strlen(name), mod, sizeof(mod));
+	if (m) {
+		emit(iv, r, mod, m, path);
 		return;
 	}
 	if (r->depth < 4 && !strchr(name, '.')) {
@@ -83,6 +132,8 @@ static void kernel(struct inv *iv, const char *name, const char *path, void *ctx
 	inv_each_entry(iv, sub, 0, ko, ctx);
 	snprintf(sub, sizeof(sub), "%s/extra", path);
 	inv_each_entry(iv, sub, 0, ko, ctx);
+	snprintf(sub, sizeof(sub), "%s/modules.dep", path);
+	moddep(iv, ctx, sub);
 }
 
 int inv_kmod(struct inv *iv);

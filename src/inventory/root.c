@@ -32,6 +32,31 @@ int inv_open(struct inv *iv, const char *path, int flags)
 	return (int)fd;
 }
 
+int inv_stat(struct inv *iv, const char *path, struct stat *sb)
+{
+	while (*path == '/')
+		path++;
+	if (!*path)
+		path = ".";
+	/* O_PATH: only the name is resolved (inside the root), nothing is opened for reading,
+	 * so that a FIFO or a device in an image cannot block or be touched. openat2 refuses
+	 * O_PATH with flags other than O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW. */
+	struct open_how how;
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)(O_PATH | O_CLOEXEC);
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	long fd = syscall(SYS_openat2, iv->rootfd, path, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS)
+		fd = openat(iv->rootfd, path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fstat((int)fd, sb);
+	int e = errno;
+	close((int)fd);
+	errno = e;
+	return rc;
+}
+
 FILE *inv_fopen(struct inv *iv, const char *path)
 {
 	int fd = inv_open(iv, path, 0);

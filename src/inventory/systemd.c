@@ -1,7 +1,11 @@
 /* systemd units: the unit files' names (svc.name) in the system unit directories
  * (systemd.unit(5): /etc, /lib and /usr/lib), and the program each service starts (the first
  * word of ExecStart=, as file.path): kesl.service starting /opt/kaspersky/kesl/libexec/kesl.
- * /lib is /usr/lib on merged-/usr systems: a directory is read once. */
+ * /lib is /usr/lib on merged-/usr systems: a directory is read once.
+ *
+ * A service whose programs are all missing from the root, and a unit link whose unit file is
+ * gone, outlived the package that installed them (units an administrator or an installer put in
+ * /etc stay on removal): svc.residue, a trace of removal, instead of svc.name. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -32,20 +36,39 @@ static int unit_suffix(const char *name)
 	return 0;
 }
 
-/* ExecStart=[-@:+!]PATH ARGS (systemd.service(5) "Command lines"): the path. */
-static void exec_starts(struct inv *iv, const char *path)
+/* Does the unit make itself depend on path (ConditionPathExists=, ConditionFileIsExecutable=,
+ * AssertPathExists=..., systemd.unit(5))? Such a unit is meant to be skipped when the program is
+ * not there (rc-local.service and /etc/rc.local): its absence is no trace of anything. */
+static int conditioned(const char *b, size_t n, const char *path, size_t pn)
 {
-	size_t n, k;
-	const char *s;
-	char *b = inv_slurp(iv, path, UNIT_MAX, &n);
-	if (!b) {
-		/* A masked unit links to /dev/null (not a regular file); a dangling link is a
-		 * unit whose package is gone. */
-		if (errno != EINVAL && errno != ENOENT && errno != ENOTDIR)
-			inv_error(iv, path, 0, 0, "could not read: %s", strerror(errno));
-		return;
-	}
 	struct lines l;
+	const char *s;
+	size_t k;
+	lines_init(&l, b, n);
+	while (lines_next(&l, &s, &k)) {
+		if (!(k > 9 && !memcmp(s, "Condition", 9)) && !(k > 6 && !memcmp(s, "Assert", 6)))
+			continue;
+		const char *eq = memchr(s, '=', k);
+		if (!eq)
+			continue;
+		k -= (size_t)(eq + 1 - s), s = eq + 1;
+		while (k && strchr("|! \t", *s))
+			s++, k--;
+		while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+			k--;
+		if (k == pn && !memcmp(s, path, pn))
+			return 1;
+	}
+	return 0;
+}
+
+/* ExecStart=[-@:+!]PATH ARGS (systemd.service(5) "Command lines"): each path, checked inside
+ * the root (pg), or emitted as file.path (pg NULL). */
+static void exec_starts(struct inv *iv, const char *b, size_t n, const char *path, struct progs *pg)
+{
+	struct lines l;
+	const char *s;
+	size_t k;
 	lines_init(&l, b, n);
 	while (lines_next(&l, &s, &k)) {
 		static const char key[] = "ExecStart=";
@@ -57,20 +80,56 @@ static void exec_starts(struct inv *iv, const char *path)
 		size_t w = 0;
 		while (w < k && s[w] != ' ' && s[w] != '\t')
 			w++;
-		if (w && s[0] == '/')
+		if (w && pg && conditioned(b, n, s, w))
+			pg->unknown++;
+		else if (w && pg)
+			progs_check(iv, pg, s, w);
+		else if (w && s[0] == '/')
 			inv_obsn(iv, K_FILE_PATH, s, w, path);
 	}
-	free(b);
+}
+
+/* A unit that is a dangling link: its target (not /dev/null: a masked unit) into buf. */
+static int dangling(struct inv *iv, const char *path, char *buf, size_t n)
+{
+	struct stat sb;
+	if (inv_stat(iv, path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR))
+		return 0;
+	return inv_readlink(iv, path, buf, n) > 0 && strcmp(buf, "/dev/null") != 0;
 }
 
 static void unit(struct inv *iv, const char *name, const char *path, void *ctx)
 {
 	struct run *r = ctx;
+	char where[4200], target[1024];
 	if (!unit_suffix(name) || !hset_add(&r->units, name, strlen(name)))
 		return;
-	inv_obs(iv, K_SVC_NAME, name, path);
-	if (strstr(name, ".service"))
-		exec_starts(iv, path);
+	if (dangling(iv, path, target, sizeof(target))) {
+		snprintf(where, sizeof(where), "%s (link to %s, which is missing)", path, target);
+		inv_obs(iv, K_SVC_RESIDUE, name, where);
+		return;
+	}
+	size_t n = 0;
+	char *b = NULL;
+	if (strstr(name, ".service")) {
+		b = inv_slurp(iv, path, UNIT_MAX, &n);
+		/* A masked unit links to /dev/null (not a regular file). */
+		if (!b && errno != EINVAL && errno != ENOENT && errno != ENOTDIR)
+			inv_error(iv, path, 0, 0, "could not read: %s", strerror(errno));
+	}
+	struct progs pg;
+	memset(&pg, 0, sizeof(pg));
+	if (b)
+		exec_starts(iv, b, n, path, &pg);
+	if (progs_residue(&pg)) {
+		snprintf(where, sizeof(where), "%s (program %s is missing)", path, pg.missing_path);
+		inv_obs(iv, K_SVC_RESIDUE, name, where);
+	} else {
+		inv_obs(iv, K_SVC_NAME, name, path);
+		if (b)
+			exec_starts(iv, b, n, path, NULL);
+	}
+	free(b);
 }
 
 int inv_systemd(struct inv *iv);

@@ -1,14 +1,12 @@
-/* Windows images: the SOFTWARE and SYSTEM registry hives (Windows/System32/config/, any case),
- * read through hivex.
- *
- * - win-uninstall: SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\* and its 32-bit twin
- *   under WOW6432Node (Microsoft Learn, "Uninstall Registry Key"): DisplayName ->
- *   pkg.display_name, Publisher -> pkg.publisher, InstallLocation -> file.path.
- * - win-services: SYSTEM\ControlSetNNN\Services\* of the control set Select\Current names
- *   (services and drivers alike, Microsoft Learn "CurrentControlSet\Services Subkey Entries"):
- *   the key name -> svc.name, the executable of ImagePath -> file.path.
- *
- * hivex wants a file name: it gets /proc/self/fd/N of a descriptor opened inside the root. */
+/* Windows images: registry hives read through hivex (helpers in hive.h), and the win-uninstall
+ * source: the Uninstall entries (Microsoft Learn, "Uninstall Registry Key") of
+ * - the SOFTWARE hive (Windows/System32/config/, any case): Microsoft\Windows\CurrentVersion\
+ *   Uninstall\* and its 32-bit twin under WOW6432Node, the machine's programs;
+ * - each user's hive, Users/NAME/NTUSER.DAT (Documents and Settings on Windows XP), whose root
+ *   is that user's HKEY_CURRENT_USER: Software\Microsoft\Windows\CurrentVersion\Uninstall\*,
+ *   the programs installed for that user only (per-user installers need no administrator).
+ * DisplayName -> pkg.display_name, Publisher -> pkg.publisher, InstallLocation -> file.path.
+ * A user hive that cannot be read is reported with its path and the next user is read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <hivex.h>
@@ -16,26 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bansweep/buf.h"
-#include "inventory/img.h"
+#include "inventory/hive.h"
 #include "util/banned.h"
 
-/* Bounds on what one hive may make us walk. */
-#define HIVE_MAX_KEYS 20000
+#define USERS_MAX 4096 /* user folders looked at */
 
-struct hive {
-	hive_h *h;
-	char path[IMG_PATH_MAX]; /* inside the root, as found on disk */
-};
-
-/* Finds and opens Windows/System32/config/NAME; 0, or -1 (reported unless absent). */
-static int hive_open(struct inv *iv, const char *name, struct hive *hv)
+int hive_open_file(struct inv *iv, const char *path, struct hive *hv)
 {
-	char want[128];
-	snprintf(want, sizeof(want), "/Windows/System32/config/%s", name);
-	if (img_find_ci(iv, want, hv->path, sizeof(hv->path)) < 0)
+	if (bs_strlcpy(hv->path, path, sizeof(hv->path)) >= sizeof(hv->path))
 		return -1;
 	int fd = inv_open(iv, hv->path, 0);
 	if (fd < 0) {
@@ -68,8 +58,16 @@ static int hive_open(struct inv *iv, const char *name, struct hive *hv)
 	return 0;
 }
 
-/* The node at a backslash-separated path below node (names match case-insensitively), or 0. */
-static hive_node_h hive_path(hive_h *h, hive_node_h node, const char *path)
+int hive_open(struct inv *iv, const char *name, struct hive *hv)
+{
+	char want[128], path[IMG_PATH_MAX];
+	snprintf(want, sizeof(want), "/Windows/System32/config/%s", name);
+	if (img_find_ci(iv, want, path, sizeof(path)) < 0)
+		return -1;
+	return hive_open_file(iv, path, hv);
+}
+
+hive_node_h hive_path(hive_h *h, hive_node_h node, const char *path)
 {
 	char buf[256];
 	bs_strlcpy(buf, path, sizeof(buf));
@@ -83,8 +81,7 @@ static hive_node_h hive_path(hive_h *h, hive_node_h node, const char *path)
 	return node;
 }
 
-/* A string value of node (REG_SZ, REG_EXPAND_SZ), UTF-8, or NULL; the caller frees it. */
-static char *hive_str(hive_h *h, hive_node_h node, const char *name)
+char *hive_str(hive_h *h, hive_node_h node, const char *name)
 {
 	hive_value_h v = hivex_node_get_value(h, node, name);
 	if (!v)
@@ -97,6 +94,11 @@ static char *hive_str(hive_h *h, hive_node_h node, const char *name)
 	return s;
 }
 
+void hive_where(char *out, size_t n, const struct hive *hv, const char *key, const char *sub)
+{
+	snprintf(out, n, "%s:%s\\%s", hv->path, key, sub);
+}
+
 static void emit_value(struct inv *iv, struct hive *hv, hive_node_h node, const char *value,
                        enum key_id key, const char *where)
 {
@@ -104,12 +106,6 @@ static void emit_value(struct inv *iv, struct hive *hv, hive_node_h node, const 
 	if (s)
 		inv_obs(iv, key, s, where);
 	free(s);
-}
-
-/* The where of a key: "HIVEPATH:Key\Path". */
-static void key_where(char *out, size_t n, const struct hive *hv, const char *key, const char *sub)
-{
-	snprintf(out, n, "%s:%s\\%s", hv->path, key, sub);
 }
 
 static void uninstall_key(struct inv *iv, struct hive *hv, const char *key)
@@ -125,7 +121,7 @@ static void uninstall_key(struct inv *iv, struct hive *hv, const char *key)
 	for (size_t i = 0; kids[i] && i < HIVE_MAX_KEYS; i++) {
 		char *name = hivex_node_name(hv->h, kids[i]);
 		char where[IMG_PATH_MAX + 512];
-		key_where(where, sizeof(where), hv, key, name ? name : "?");
+		hive_where(where, sizeof(where), hv, key, name ? name : "?");
 		free(name);
 		emit_value(iv, hv, kids[i], "DisplayName", K_PKG_DISPLAY_NAME, where);
 		emit_value(iv, hv, kids[i], "Publisher", K_PKG_PUBLISHER, where);
@@ -134,91 +130,41 @@ static void uninstall_key(struct inv *iv, struct hive *hv, const char *key)
 	free(kids);
 }
 
+/* A user folder: its NTUSER.DAT (any case), whose root is the user's HKEY_CURRENT_USER. */
+static void user_hive(struct inv *iv, const char *dir, const char *name, unsigned type, void *ctx)
+{
+	(void)ctx;
+	char home[IMG_PATH_MAX], want[IMG_PATH_MAX + 16], path[IMG_PATH_MAX];
+	struct hive hv;
+	/* Links ("All Users", "Default User" junctions) lead to folders read under their own
+	 * name, or out of the profiles. */
+	if (type != S_IFDIR || img_join(home, sizeof(home), dir, name) < 0)
+		return;
+	snprintf(want, sizeof(want), "%s/NTUSER.DAT", home);
+	if (img_find_ci(iv, want, path, sizeof(path)) < 0 || hive_open_file(iv, path, &hv) < 0)
+		return;
+	uninstall_key(iv, &hv, "Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall");
+	uninstall_key(iv, &hv,
+	              "Software\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall");
+	hivex_close(hv.h);
+}
+
 int inv_win_uninstall(struct inv *iv);
 int inv_win_uninstall(struct inv *iv)
 {
 	struct hive hv;
-	if (hive_open(iv, "SOFTWARE", &hv) < 0)
-		return 0;
-	uninstall_key(iv, &hv, "Microsoft\\Windows\\CurrentVersion\\Uninstall");
-	uninstall_key(iv, &hv, "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall");
-	hivex_close(hv.h);
-	return 0;
-}
-
-/* The executable of an ImagePath command line: the quoted part, or up to the first ".exe",
- * ".sys" or ".dll" that a blank or the end follows; the NT prefix "\??\" is dropped. */
-static size_t image_exe(const char *s, const char **out)
-{
-	while (*s == ' ')
-		s++;
-	if (!strncmp(s, "\\??\\", 4))
-		s += 4;
-	size_t n = strlen(s);
-	if (*s == '"') {
-		s++;
-		const char *q = strchr(s, '"');
-		n = q ? (size_t)(q - s) : strlen(s);
-	} else {
-		for (size_t i = 0; i + 4 <= n; i++) {
-			if (s[i] != '.' || (s[i + 4] && s[i + 4] != ' '))
-				continue;
-			if (!strncasecmp(s + i, ".exe", 4) || !strncasecmp(s + i, ".sys", 4) ||
-			    !strncasecmp(s + i, ".dll", 4)) {
-				n = i + 4;
-				break;
-			}
-		}
-	}
-	while (n && s[n - 1] == ' ')
-		n--;
-	*out = s;
-	return n;
-}
-
-int inv_win_services(struct inv *iv);
-int inv_win_services(struct inv *iv)
-{
-	struct hive hv;
-	if (hive_open(iv, "SYSTEM", &hv) < 0)
-		return 0;
-	/* Select\Current: the number of the control set the machine booted with last. */
-	unsigned cur = 1;
-	hive_node_h sel = hive_path(hv.h, hivex_root(hv.h), "Select");
-	hive_value_h v = sel ? hivex_node_get_value(hv.h, sel, "Current") : 0;
-	errno = 0;
-	int32_t d = v ? hivex_value_dword(hv.h, v) : 1;
-	if (v && errno == 0 && d > 0 && d < 1000)
-		cur = (unsigned)d;
-	else if (v)
-		inv_malformed(iv, hv.path, 0, 0, "Select\\Current is not a control set number");
-	char key[64];
-	snprintf(key, sizeof(key), "ControlSet%03u\\Services", cur);
-	hive_node_h base = hive_path(hv.h, hivex_root(hv.h), key);
-	hive_node_h *kids = base ? hivex_node_children(hv.h, base) : NULL;
-	if (!kids) {
-		inv_malformed(iv, hv.path, 0, 0, "no %s key", key);
+	if (hive_open(iv, "SOFTWARE", &hv) == 0) {
+		uninstall_key(iv, &hv, "Microsoft\\Windows\\CurrentVersion\\Uninstall");
+		uninstall_key(iv, &hv,
+		              "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall");
 		hivex_close(hv.h);
-		return 0;
 	}
-	for (size_t i = 0; kids[i] && i < HIVE_MAX_KEYS; i++) {
-		char *name = hivex_node_name(hv.h, kids[i]);
-		if (!name)
-			continue;
-		char where[IMG_PATH_MAX + 512];
-		key_where(where, sizeof(where), &hv, key, name);
-		inv_obs(iv, K_SVC_NAME, name, where);
-		free(name);
-		char *img = hive_str(hv.h, kids[i], "ImagePath");
-		if (img) {
-			const char *exe;
-			size_t n = image_exe(img, &exe);
-			if (n)
-				inv_obsn(iv, K_FILE_PATH, exe, n, where);
-		}
-		free(img);
+	static const char *const homes[] = {"/Users", "/Documents and Settings"};
+	for (size_t i = 0; i < sizeof(homes) / sizeof(*homes); i++) {
+		char path[IMG_PATH_MAX];
+		if (img_find_ci(iv, homes[i], path, sizeof(path)) == 0 &&
+		    img_list_dir(iv, path, USERS_MAX, user_hive, NULL) < 0)
+			inv_error(iv, path, 0, 0, "cannot list: %s", strerror(errno));
 	}
-	free(kids);
-	hivex_close(hv.h);
 	return 0;
 }

@@ -1,7 +1,10 @@
-/* Fuzzes the file-reading sources end to end (src/inventory/win_hive.c, win_files.c, macos.c,
- * android.c, and the Linux unit and module-list readers of systemd.c and kmod.c) with their
- * libraries (hivex, libplist, libxml2, OpenSSL): the first byte chooses which file of a scratch
- * root the rest of the input becomes, and that source runs over it. */
+/* Fuzzes the file-reading sources end to end (src/inventory/win_hive.c and its users' hives,
+ * win_services.c with its ImagePath look-ups, win_files.c, macos.c and macos_apps.c with the
+ * Data volume and users' homes, android.c, and the Linux readers of systemd.c, sysv.c and
+ * kmod.c: units, init scripts, module lists, modules.dep) with their libraries (hivex,
+ * libplist, libxml2, OpenSSL): the first byte chooses which file of a scratch root the rest of
+ * the input becomes, and that source runs over it. New slots go at the end, so that the corpus
+ * files keep their slot. */
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +29,10 @@ static const struct {
     {"pm-list.txt", "android-pm-list", INV_ANDROID},
     {"etc/systemd/system/x.service", "systemd", INV_LINUX},
     {"etc/modules-load.d/x.conf", "kmod", INV_LINUX},
+    {"Users/u/NTUSER.DAT", "win-uninstall", INV_WINDOWS},
+    {"lib/modules/6.1.0/modules.dep", "kmod", INV_LINUX},
+    {"etc/init.d/x", "sysv", INV_LINUX},
+    {"System/Volumes/Data/Users/u/Library/LaunchAgents/x.plist", "macos-launchd", INV_MACOS},
 };
 
 static char root[64];

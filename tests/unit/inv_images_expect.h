@@ -23,12 +23,26 @@
 	"pkg.publisher Igor Pavlov "                                                               \
 	"</Windows/System32/config/"                                                               \
 	"SOFTWARE:WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\7-Zip>\n"            \
+	"pkg.display_name DJI Assistant 2 (Consumer Drones Series) "                               \
+	"</Users/alice/NTUSER.DAT:Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\DJI "   \
+	"Assistant 2 (Consumer Drones Series)>\n"                                                  \
+	"pkg.publisher SZ DJI Technology Co., Ltd. "                                               \
+	"</Users/alice/NTUSER.DAT:Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\DJI "   \
+	"Assistant 2 (Consumer Drones Series)>\n"                                                  \
 	"svc.name AVP </Windows/System32/config/system:ControlSet002\\Services\\AVP>\n"            \
 	"file.path C:\\Program Files (x86)\\Kaspersky Lab\\Kaspersky Endpoint Security for "       \
 	"Windows\\avp.exe </Windows/System32/config/system:ControlSet002\\Services\\AVP>\n"        \
 	"svc.name klif </Windows/System32/config/system:ControlSet002\\Services\\klif>\n"          \
 	"file.path C:\\Windows\\system32\\DRIVERS\\klif.sys "                                      \
 	"</Windows/System32/config/system:ControlSet002\\Services\\klif>\n"                        \
+	"svc.residue klnagent </Windows/System32/config/system:ControlSet002\\Services\\klnagent " \
+	"(ImagePath C:\\Program Files (x86)\\Kaspersky Lab\\NetworkAgent\\klnagent.exe is "        \
+	"missing)>\n"                                                                              \
+	"svc.residue OldDrv </Windows/System32/config/system:ControlSet002\\Services\\OldDrv "     \
+	"(ImagePath system32\\DRIVERS\\olddrv.sys is missing)>\n"                                  \
+	"svc.name OnD </Windows/System32/config/system:ControlSet002\\Services\\OnD>\n"            \
+	"file.path D:\\Tools\\ond.exe "                                                            \
+	"</Windows/System32/config/system:ControlSet002\\Services\\OnD>\n"                         \
 	"svc.name Tcpip </Windows/System32/config/system:ControlSet002\\Services\\Tcpip>\n"        \
 	"file.path System32\\drivers\\tcpip.sys "                                                  \
 	"</Windows/System32/config/system:ControlSet002\\Services\\Tcpip>\n"                       \
@@ -43,20 +57,33 @@
 	"</Windows/System32/drivers/klif.sys>\n"                                                   \
 	"file.path C:\\Windows\\System32\\drivers\\tcpip.sys "                                     \
 	"</Windows/System32/drivers/tcpip.sys>\n"
-#define WIN_ERRS  ""
-#define WIN_FINDS "kaspersky|Kaspersky Endpoint Security for Windows|confirmed|11\n"
+#define WIN_ERRS ""
+#define WIN_FINDS                                                                                  \
+	"pango|UltraAV, replacement of Kaspersky|likely|1\n"                                       \
+	"kaspersky|Kaspersky Endpoint Security for Windows|confirmed|11\n"                         \
+	"dji|DJI Assistant 2 (Consumer Drones Series)|confirmed|2\n"
 #define WINC_OBS                                                                                   \
+	"pkg.display_name iVMS-4200 "                                                              \
+	"</Users/bob/"                                                                             \
+	"NTUSER.DAT:Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\iVMS-4200>\n"         \
+	"pkg.publisher Hangzhou Hikvision Digital Technology Co., Ltd. "                           \
+	"</Users/bob/"                                                                             \
+	"NTUSER.DAT:Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\iVMS-4200>\n"         \
 	"file.path C:\\Program Files\\Broken </Program Files/Broken>\n"                            \
 	"pe.signer AO Kaspersky Lab </Program Files/Broken/good.exe>\n"
 #define WINC_ERRS                                                                                  \
 	"win-uninstall /Windows/System32/config/SOFTWARE:@0 not a registry hive (no \"regf\" "     \
 	"signature)\n"                                                                             \
+	"win-uninstall /Users/eve/ntuser.dat:0 damaged registry hive of 4096 bytes (hivex: "       \
+	"Invalid argument)\n"                                                                      \
 	"win-services /Windows/System32/config/SYSTEM:0 damaged registry hive of 4096 bytes "      \
 	"(hivex: Invalid argument)\n"                                                              \
 	"win-programs /Program Files/Broken/badsig.dll:@1024 malformed Authenticode signature "    \
 	"(WIN_CERTIFICATE)\n"                                                                      \
 	"win-programs /Program Files/Broken/trunc.exe:@60 malformed PE headers\n"
-#define WINC_FINDS "kaspersky|Kaspersky software|likely|1\n"
+#define WINC_FINDS                                                                                 \
+	"hikvision|iVMS-4200|confirmed|2\n"                                                        \
+	"kaspersky|Kaspersky software|likely|1\n"
 #define MAC_OBS                                                                                    \
 	"file.path /Applications/Empty.app </Applications/Empty.app>\n"                            \
 	"file.path /Applications/Firefox.app </Applications/Firefox.app>\n"                        \
@@ -74,17 +101,34 @@
 	"2.app/Contents/Info.plist>\n"                                                             \
 	"pkg.display_name DJI Assistant 2 </Applications/Utilities/DJI Assistant "                 \
 	"2.app/Contents/Info.plist>\n"                                                             \
+	"file.path /Applications/UltraAV.app </System/Volumes/Data/Applications/UltraAV.app>\n"    \
+	"app.bundle org.example.ultraav "                                                          \
+	"</System/Volumes/Data/Applications/UltraAV.app/Contents/Info.plist>\n"                    \
+	"pkg.display_name UltraAV "                                                                \
+	"</System/Volumes/Data/Applications/UltraAV.app/Contents/Info.plist>\n"                    \
+	"file.path /Users/alice/Applications/iVMS-4200.app "                                       \
+	"</Users/alice/Applications/iVMS-4200.app>\n"                                              \
+	"app.bundle com.hikvision.ivms4200 "                                                       \
+	"</Users/alice/Applications/iVMS-4200.app/Contents/Info.plist>\n"                          \
+	"pkg.display_name iVMS-4200 "                                                              \
+	"</Users/alice/Applications/iVMS-4200.app/Contents/Info.plist>\n"                          \
 	"svc.name com.kaspersky.kav </Library/LaunchDaemons/com.kaspersky.kav.plist>\n"            \
 	"file.path /Library/Application Support/Kaspersky Lab/KAV/Binaries/kav "                   \
 	"</Library/LaunchDaemons/com.kaspersky.kav.plist>\n"                                       \
 	"svc.name org.example.sync </Library/LaunchAgents/org.example.sync.plist>\n"               \
 	"file.path /usr/local/bin/example-sync </Library/LaunchAgents/org.example.sync.plist>\n"   \
+	"svc.name com.kaspersky.kav.gui "                                                          \
+	"</Users/alice/Library/LaunchAgents/com.kaspersky.kav.gui.plist>\n"                        \
+	"file.path /Applications/Kaspersky Internet Security.app/Contents/MacOS/kav_app "          \
+	"</Users/alice/Library/LaunchAgents/com.kaspersky.kav.gui.plist>\n"                        \
 	"pkg.name com.kaspersky.kav </var/db/receipts/com.kaspersky.kav.plist>\n"                  \
 	"pkg.name org.videolan.vlc </var/db/receipts/org.videolan.vlc.bom>\n"
 #define MAC_ERRS ""
 #define MAC_FINDS                                                                                  \
-	"kaspersky|Kaspersky software for macOS|confirmed|6\n"                                     \
-	"dji|DJI app|confirmed|2\n"
+	"kaspersky|Kaspersky software for macOS|confirmed|8\n"                                     \
+	"dji|DJI app|confirmed|2\n"                                                                \
+	"pango|UltraAV, replacement of Kaspersky|likely|1\n"                                       \
+	"hikvision|Hikvision app|confirmed|2\n"
 #define MACC_OBS                                                                                   \
 	"file.path /Applications/Broken.app </Applications/Broken.app>\n"                          \
 	"file.path /Applications/Good.app </Applications/Good.app>\n"                              \

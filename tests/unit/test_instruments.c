@@ -313,6 +313,22 @@ static void test_889_qualifier(void **state)
 	}
 }
 
+/* UltraAV/UltraVPN (Pango) replaced Kaspersky in September 2024 (KNOWLEDGE.md §2): the BIS
+ * determination traces Pango, which no instrument covers, and nothing else traces anything. */
+static void test_traces(void **state)
+{
+	const struct kb *kb = *state;
+	for (size_t i = 0; i < kb->ninstruments; i++) {
+		const struct kb_instrument *in = &kb->instruments[i];
+		int bis = !strcmp(in->id, "us-bis-kaspersky-2024");
+		assert_int_equal(in->ntraces, bis ? 1 : 0);
+		if (bis)
+			assert_string_equal(in->traces[0].vendor, "pango");
+		for (size_t j = 0; j < in->ncovers; j++)
+			assert_string_not_equal(in->covers[j].vendor, "pango");
+	}
+}
+
 /* Which effects bind equipment already in use (docs/data-format.md). */
 static void test_effects_bind(void **state)
 {
@@ -379,6 +395,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_instrument),
 	    cmocka_unit_test(test_889_qualifier),
+	    cmocka_unit_test(test_traces),
 	    cmocka_unit_test(test_effects_bind),
 	    cmocka_unit_test(test_every_profile),
 	    cmocka_unit_test(test_every_instrument_in_a_profile),

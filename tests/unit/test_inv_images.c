@@ -14,6 +14,7 @@
 #include "bansweep/inventory.h"
 #include "bansweep/kb.h"
 #include "bansweep/rules.h"
+#include "inventory/img.h"
 
 static struct kb kb;
 static struct ruleset rs;
@@ -164,12 +165,52 @@ static void test_android_broken(void **state)
 	check(run_root("android-corrupt", NULL), ANDC_OBS, ANDC_ERRS, ANDC_FINDS);
 }
 
+/* The file a service's ImagePath names, inside the root (the system volume, C:). */
+static void test_image_path(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"C:\\Windows\\system32\\DRIVERS\\klif.sys", "/Windows/system32/DRIVERS/klif.sys"},
+	    {"c:\\Program Files (x86)\\X\\a.exe", "/Program Files (x86)/X/a.exe"},
+	    {"System32\\drivers\\tcpip.sys", "/Windows/System32/drivers/tcpip.sys"},
+	    {"\\SystemRoot\\System32\\x.sys", "/Windows/System32/x.sys"},
+	    {"%SystemRoot%\\system32\\svchost.exe", "/Windows/system32/svchost.exe"},
+	    {"%windir%\\x.exe", "/Windows/x.exe"},
+	    {"%ProgramFiles(x86)%\\A\\b.exe", "/Program Files (x86)/A/b.exe"},
+	    {"%PROGRAMFILES%\\A\\b.exe", "/Program Files/A/b.exe"},
+	    {"\\Windows\\x.exe", "/Windows/x.exe"},
+	    {"C:\\\\dir\\\\x.exe", "/dir/x.exe"},
+	    {"D:\\Tools\\a.exe", NULL},
+	    {"%APPDATA%\\x.exe", NULL},
+	    {"C:\\a\\..\\b.exe", NULL},
+	    {"C:\\.\\b.exe", NULL},
+	    {"C:\\", NULL},
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int rc = win_image_path(cases[i].in, strlen(cases[i].in), out, sizeof(out));
+		if (!cases[i].out) {
+			assert_int_equal(rc, -1);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_string_equal(out, cases[i].out);
+	}
+	/* n bytes, not the string; a path longer than the buffer is refused. */
+	assert_int_equal(win_image_path("C:\\a.exe -k x", 8, out, sizeof(out)), 0);
+	assert_string_equal(out, "/a.exe");
+	assert_int_equal(win_image_path("C:\\a.exe", 8, out, 6), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_windows), cmocka_unit_test(test_windows_corrupt),
-	    cmocka_unit_test(test_macos),   cmocka_unit_test(test_macos_corrupt),
-	    cmocka_unit_test(test_android), cmocka_unit_test(test_android_broken),
+	    cmocka_unit_test(test_windows),    cmocka_unit_test(test_windows_corrupt),
+	    cmocka_unit_test(test_macos),      cmocka_unit_test(test_macos_corrupt),
+	    cmocka_unit_test(test_android),    cmocka_unit_test(test_android_broken),
+	    cmocka_unit_test(test_image_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -286,11 +286,93 @@ static void t_runner(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Services whose programs are gone (systemd units, init scripts) are traces of removal; added
+ * kernel modules are read from modules.dep, the kernel's own are not. */
+static void t_residue(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/bs-inv-XXXXXX", p[4200];
+	assert_non_null(mkdtemp(root));
+	static const char *const dirs[] = {
+	    "etc", "etc/systemd", "etc/systemd/system", "etc/init.d",      "usr",        "usr/sbin",
+	    "var", "lib",         "lib/modules",        "lib/modules/6.1", "lib/systemd"};
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	put(root, "usr/sbin/present", "");
+	snprintf(p, sizeof(p), "%s/usr/sbin/link", root); /* absolute: the root's own file */
+	assert_int_equal(symlink("/usr/sbin/present", p), 0);
+	put(root, "etc/systemd/system/a.service", "[Service]\nExecStart=/usr/sbin/present -d\n");
+	put(root, "etc/systemd/system/b.service", "ExecStart=-/opt/gone/b --x\n");
+	put(root, "etc/systemd/system/c.service",
+	    "ExecStart=/opt/gone/c\nExecStart=@/usr/sbin/link link\n");
+	put(root, "etc/systemd/system/d.service", "ExecStart=${BIN}/d\n");
+	/* The machine's /etc/passwd is not the root's: missing there. */
+	put(root, "etc/systemd/system/h.service", "ExecStart=/etc/passwd\n");
+	put(root, "etc/systemd/system/g.timer", "[Timer]\n");
+	/* A unit that runs only when its program is there: no trace when it is not. */
+	put(root, "etc/systemd/system/i.service",
+	    "[Unit]\nConditionFileIsExecutable=|!/opt/opt-in/i "
+	    "\n[Service]\nExecStart=/opt/opt-in/i\n");
+	snprintf(p, sizeof(p), "%s/etc/systemd/system/e.service", root);
+	assert_int_equal(symlink("/lib/systemd/system/e.service", p), 0);
+	snprintf(p, sizeof(p), "%s/etc/systemd/system/f.service", root);
+	assert_int_equal(symlink("/dev/null", p), 0); /* masked, not gone */
+	put(root, "etc/init.d/s1", "#!/bin/sh\nDAEMON=/opt/gone/s1 # the daemon\n");
+	put(root, "etc/init.d/s2", "DAEMON=\"/usr/sbin/present\"\n");
+	put(root, "etc/init.d/s3", "#!/bin/sh\n");
+	put(root, "etc/init.d/s4", "DAEMON=$BASE/s4\n");
+	put(root, "etc/init.d/s5", "  export DAEMON='/opt/gone/s5'\nDAEMON=/opt/gone/s5b\n");
+	put(root, "lib/modules/6.1/modules.dep",
+	    "kernel/drivers/net/usb/huawei_cdc_ncm.ko.xz: kernel/drivers/net/usb/cdc_ncm.ko.xz\n"
+	    "updates/dkms/my-mod.ko.zst:\n"
+	    "/lib/modules/6.1/misc/vboxdrv.ko:\n"
+	    "not a module line\n");
+	struct inv_options o = {.root = root, .only = "systemd,sysv,kmod"};
+	struct sink_got s = {0};
+	struct inv_sink sink = {on_obs, on_err, &s, NULL};
+	struct inv_stats st;
+	assert_int_equal(inv_run(&o, &sink, &st), 0);
+	static const char *const want[] = {
+	    "svc.name=a.service [/etc/systemd/system/a.service]",
+	    "file.path=/usr/sbin/present [/etc/systemd/system/a.service]",
+	    "svc.residue=b.service [/etc/systemd/system/b.service (program /opt/gone/b is "
+	    "missing)]",
+	    "svc.name=c.service [/etc/systemd/system/c.service]",
+	    "file.path=/opt/gone/c [/etc/systemd/system/c.service]",
+	    "file.path=/usr/sbin/link [/etc/systemd/system/c.service]",
+	    "svc.name=d.service [/etc/systemd/system/d.service]",
+	    "svc.residue=e.service [/etc/systemd/system/e.service (link to "
+	    "/lib/systemd/system/e.service, which is missing)]",
+	    "svc.name=f.service [/etc/systemd/system/f.service]",
+	    "svc.name=g.timer [/etc/systemd/system/g.timer]",
+	    "svc.residue=h.service [/etc/systemd/system/h.service (program /etc/passwd is "
+	    "missing)]",
+	    "svc.name=i.service [/etc/systemd/system/i.service]",
+	    "file.path=/opt/opt-in/i [/etc/systemd/system/i.service]",
+	    "svc.residue=s1 [/etc/init.d/s1 (DAEMON /opt/gone/s1 is missing)]",
+	    "svc.name=s2 [/etc/init.d/s2]",
+	    "svc.name=s3 [/etc/init.d/s3]",
+	    "svc.name=s4 [/etc/init.d/s4]",
+	    "svc.residue=s5 [/etc/init.d/s5 (DAEMON /opt/gone/s5 is missing)]",
+	    "kmod.name=my_mod [/lib/modules/6.1/modules.dep]",
+	    "kmod.name=vboxdrv [/lib/modules/6.1/modules.dep]",
+	};
+	for (int i = 0; i < s.nobs && i < (int)(sizeof(want) / sizeof(*want)); i++)
+		assert_string_equal(s.obs[i], want[i]);
+	assert_int_equal(s.nobs, sizeof(want) / sizeof(*want));
+	assert_int_equal(s.nerr, 0);
+	char cmd[4300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(t_dpkg), cmocka_unit_test(t_apk),    cmocka_unit_test(t_ids),
-	    cmocka_unit_test(t_pem),  cmocka_unit_test(t_runner),
+	    cmocka_unit_test(t_pem),  cmocka_unit_test(t_runner), cmocka_unit_test(t_residue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

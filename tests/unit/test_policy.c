@@ -112,6 +112,21 @@ static void t_status(void **state)
 	assert_string_equal(b[0].in->id, "x-guidance");
 	/* A vendor no instrument covers. */
 	assert_int_equal(policy_eval(&kb, all, "nobody", "camera", CONF_CONFIRMED, t, b, 8), 0);
+	/* A vendor an instrument traces (what replaced a covered product): informational, with
+	 * the trace's action, however strong the evidence and whatever the instrument's effect;
+	 * other instruments say nothing of it. */
+	n = policy_eval(&kb, all, "succ", "security-software", CONF_CONFIRMED, t, b, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(b[0].in->id, "x-remove");
+	assert_int_equal(b[0].status, BAN_INFO);
+	assert_string_equal(b[0].action, "Look for AvCo remnants");
+	assert_non_null(b[0].why);
+	assert_null(b[0].detail);
+	/* The covered vendor keeps the instrument's own action. */
+	n = policy_eval(&kb, all, "avco", "security-software", CONF_CONFIRMED, t, b, 8);
+	assert_string_equal(find(b, n, "x-remove")->action, "Remove it");
+	assert_int_equal(kb_instrument_find(&kb, "x-remove")->ntraces, 1);
+	assert_string_equal(kb_instrument_find(&kb, "x-remove")->traces[0].v->slug, "succ");
 }
 
 static void t_attribution(void **state)
@@ -169,6 +184,19 @@ static void t_load_errors(void **state)
 	                  "vendors.txt:6: IEEE name 'x  ltd' is listed twice (also line 1)");
 	expect_load_error("profiles.txt", "profile all\n\ttitle t\n\tinstrument nope\n",
 	                  "profiles.txt:3: unknown instrument 'nope'");
+	static const char head[] =
+	    "instrument a\n\ttitle T\n\tauthority A\n\tjurisdiction us\n\tbinds b\n"
+	    "\tissued 2020-02-03\n\teffect remove\n\tlegal l\n\taction a\n"
+	    "\tcovers acme *\n\tstatus verified\n\tsource s\n";
+	char text[1024];
+	snprintf(text, sizeof(text), "%s\ttrace succ\n", head);
+	expect_load_error("instruments.txt", text, "instruments.txt:13: trace takes VENDOR ACTION");
+	snprintf(text, sizeof(text), "%s\ttrace nobody Check\n", head);
+	expect_load_error("instruments.txt", text,
+	                  "instruments.txt:1: instrument a traces unknown vendor 'nobody'");
+	snprintf(text, sizeof(text), "%s\ttrace acme Check\n", head);
+	expect_load_error("instruments.txt", text,
+	                  "instruments.txt:1: instrument a both covers and traces vendor 'acme'");
 }
 
 int main(void)
