@@ -23,6 +23,7 @@ enum {
 	OPT_DB,
 	OPT_NO_STORE,
 	OPT_OPERATOR,
+	OPT_SCAN_TIME,
 };
 
 static const struct option global_opts[] = {
@@ -38,6 +39,7 @@ static const struct option global_opts[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"no-store", no_argument, NULL, OPT_NO_STORE},
     {"operator", required_argument, NULL, OPT_OPERATOR},
+    {"scan-time", required_argument, NULL, OPT_SCAN_TIME},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
@@ -129,6 +131,13 @@ static int global(struct cli *c, int opt, const char *arg)
 		return 0;
 	case OPT_OPERATOR:
 		c->operator_name = arg;
+		return 0;
+	case OPT_SCAN_TIME:
+		if (cli_parse_time(arg, c->scan_time) < 0) {
+			cli_error("--scan-time: '%s' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+			          arg);
+			return -1;
+		}
 		return 0;
 	case 'q':
 		c->quiet = 1;

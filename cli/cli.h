@@ -4,6 +4,7 @@
 #define BS_CLI_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "bansweep/date.h"
@@ -44,6 +45,8 @@ struct cli {
 	struct store *store;
 	struct store_scan *scan;
 	int store_failed;
+	int scope_assets;   /* each asset seen is covered whole (identify --complete, imports) */
+	char scan_time[21]; /* --scan-time: when the recorded run happened ("" = now) */
 };
 
 struct command {
@@ -110,6 +113,11 @@ void cli_store_commit(struct cli *c, struct identify *id);
 const char *cli_operator(struct cli *c);
 /* The store's location for display, with any password removed. */
 void cli_store_location(struct cli *c, char *out, size_t n);
+
+/* A finding id from the command line; -1 with the error printed. */
+int cli_parse_finding(const char *s, int64_t *out);
+/* YYYY-MM-DD (the start of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ into out; -1 otherwise. */
+int cli_parse_time(const char *s, char out[21]);
 
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);

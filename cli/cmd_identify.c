@@ -22,8 +22,12 @@ static const char usage[] =
     "needs-review, informational), action and next deadline as of --as-of.\n"
     "With no FILE, or '-', reads standard input. A malformed line is reported with its number\n"
     "and skipped; the others are processed and the exit status is 2.\n\n"
-    "Options: --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q;\n"
-    "see 'bansweep --help'.\n";
+    "The run is recorded in the store (--db; --no-store does not record it).\n\n"
+    "Options:\n"
+    "  --complete   the input holds each of its assets whole (an inventory export): a stored\n"
+    "               finding of one of them that the input does not show again is removed\n"
+    "  --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q: see\n"
+    "  'bansweep --help'.\n";
 
 struct run {
 	struct cli *c;
@@ -33,10 +37,15 @@ struct run {
 	unsigned long seen;
 };
 
+enum { OPT_COMPLETE = 1 };
+
 static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 {
-	(void)c, (void)opt, (void)arg, (void)ctx;
-	return -1;
+	(void)arg, (void)ctx;
+	if (opt != OPT_COMPLETE)
+		return -1;
+	c->scope_assets = 1;
+	return 0;
 }
 
 static int on_obs(const struct jsonl_obs *o, void *ctx, char *msg, size_t msglen)
@@ -83,7 +92,7 @@ static int read_input(struct run *r, const char *path, struct jsonl_stats *st)
 
 int cmd_identify(struct cli *c, int argc, char **argv)
 {
-	static const struct option own[] = {{0}};
+	static const struct option own[] = {{"complete", no_argument, NULL, OPT_COMPLETE}, {0}};
 	int first = cli_getopt(c, argc, argv, "", own, handler, NULL, usage);
 	if (first < 0)
 		return first == -2 ? EXIT_OK : EXIT_USAGE;

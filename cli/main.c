@@ -48,6 +48,9 @@ static void usage(FILE *f)
 	    "                      $BANSWEEP_DB, else ~/.local/share/bansweep/bansweep.db)\n"
 	    "  --no-store          do not record this run in the store\n"
 	    "  --operator NAME     who runs it, for the record (default: the login name)\n"
+	    "  --scan-time TIME    when the recorded run happened (YYYY-MM-DD[THH:MM:SSZ]; "
+	    "default\n"
+	    "                      now), for an inventory taken earlier\n"
 	    "  -q, --quiet         no progress or warnings\n"
 	    "  -v, --verbose       more detail (evidence and every instrument in text output)\n"
 	    "  -h, --help          help; 'bansweep COMMAND --help' for a command\n"
@@ -94,9 +97,9 @@ int main(int argc, char **argv)
 		}
 		if (argv[i][0] != '-' && ci == 0) {
 			/* Options taking a value: skip their argument. */
-			static const char *const valued[] = {"--format",   "--policy",   "--as-of",
-			                                     "--data",     "--registry", "--db",
-			                                     "--operator", NULL};
+			static const char *const valued[] = {"--format",   "--policy",    "--as-of",
+			                                     "--data",     "--registry",  "--db",
+			                                     "--operator", "--scan-time", NULL};
 			int is_val = 0;
 			for (const char *const *v = valued; *v; v++)
 				is_val |= i > 1 && !strcmp(argv[i - 1], *v);

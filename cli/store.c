@@ -96,7 +96,7 @@ int cli_store_begin(struct cli *c, const char *method)
 	    .registry = c->reg ? registry_date(c->reg) : NULL,
 	    .tool_version = BS_VERSION,
 	};
-	c->scan = store_scan_begin(c->store, &info, NULL);
+	c->scan = store_scan_begin(c->store, &info, c->scan_time[0] ? c->scan_time : NULL);
 	buf_release(&cmd);
 	if (!c->scan) {
 		cli_error("store: %s", store_error(c->store));
@@ -150,11 +150,13 @@ void cli_store_commit(struct cli *c, struct identify *id)
 	for (size_t i = 0; i < identify_nassets(id); i++) {
 		const struct asset *a = identify_asset(id, i);
 		store_scan_asset(sc, a->id, a->mac, a->ip, a->hostname, a->serial, a->root);
+		if (c->scope_assets)
+			store_scan_scope(sc, "asset", a->id);
 	}
 	identify_each(id, c->profile, c->as_of, store_one, sc);
 	int64_t num = store_scan_id(sc);
 	struct store_commit_stats st;
-	if (store_scan_commit(sc, NULL, &st) < 0) {
+	if (store_scan_commit(sc, c->scan_time[0] ? c->scan_time : NULL, &st) < 0) {
 		cli_error("store: %s (the scan was not recorded; earlier scans are intact)",
 		          store_error(c->store));
 		c->store_failed = 1;

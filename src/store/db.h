@@ -3,7 +3,8 @@
  * written once (src/store/store*.c).
  *
  * SQL handed to this layer uses '?' placeholders; the PostgreSQL back end numbers them ($1..).
- * Every parameter and every result column is text (NULL allowed): both engines convert text to
+ * Every parameter and every result column is text (NULL allowed; text that is not valid UTF-8 is
+ * stored with each bad byte as U+FFFD): both engines convert text to
  * the column's type on the way in, and the store converts numbers itself on the way out.
  * Schema text may contain the token @PK@ (an auto-numbered BIGINT primary key), which each
  * back end replaces with its own spelling. */
@@ -38,7 +39,7 @@ struct db_ops {
 	void (*rollback)(struct db *db);
 	/* A statement prepared once and run many times. */
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
-	/* Runs st with n text parameters (NULL = SQL NULL; len -1 = strlen). Calls fn per row
+	/* Runs st with n NUL-terminated text parameters (NULL = SQL NULL). Calls fn per row
 	 * (fn returning non-zero stops and is returned). -1 on error. */
 	int (*run)(struct db_stmt *st, int n, const char *const *p, db_row_fn fn, void *ctx);
 	void (*finalize)(struct db_stmt *st);
@@ -65,6 +66,12 @@ extern const struct db_ops db_pg_ops;
 /* Opens url with the back end that accepts it. -1 with err filled. */
 int dbc_open(struct dbc *c, const char *url, char *err, size_t errlen);
 void dbc_close(struct dbc *c);
+
+/* Copies s (n bytes, not valid UTF-8) into out with each byte that is not part of a valid
+ * sequence replaced by U+FFFD: both back ends store text that way, so that they hold the same
+ * values. -1 when out's limit is reached. */
+struct buf;
+int db_utf8_fix(struct buf *out, const char *s, size_t n);
 
 /* Convenience over ops->prepare/run/finalize for one-off statements. */
 int dbc_query(struct dbc *c, const char *sql, int n, const char *const *p, db_row_fn fn, void *ctx);

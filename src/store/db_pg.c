@@ -83,42 +83,6 @@ static void pg_quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/* --- invalid UTF-8 --- */
-
-/* Length of the UTF-8 sequence byte c starts (RFC 3629), 0 when c cannot start one. */
-static size_t utf8_lead(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 0;
-}
-
-/* Copies s (n bytes, not valid UTF-8) into out with each byte that is not part of a valid
- * sequence replaced by U+FFFD. -1 when out's limit is reached. */
-static int utf8_fix(struct buf *out, const char *s, size_t n)
-{
-	static const char repl[] = "\xEF\xBF\xBD";
-	for (size_t i = 0; i < n;) {
-		size_t l = utf8_lead((unsigned char)s[i]);
-		if (l && l <= n - i && bs_utf8_valid(s + i, l)) {
-			if (buf_add(out, s + i, l) < 0)
-				return -1;
-			i += l;
-		} else {
-			if (buf_add(out, repl, 3) < 0)
-				return -1;
-			i++;
-		}
-	}
-	return 0;
-}
-
 /* --- URLs and passwords --- */
 
 /* The passwords a URL holds, as written and percent-decoded (libpq quotes either). */
@@ -562,7 +526,7 @@ static int pg_run(struct db_stmt *st, int n, const char *const *p, db_row_fn fn,
 			fixed = xcalloc((size_t)n, sizeof(*fixed));
 		}
 		buf_init(&fixed[i], COPY_LIMIT);
-		if (utf8_fix(&fixed[i], p[i], strlen(p[i])) < 0 || !fixed[i].data) {
+		if (db_utf8_fix(&fixed[i], p[i], strlen(p[i])) < 0 || !fixed[i].data) {
 			set_err(db, "parameter too large");
 			n = -1;
 			break;
@@ -726,7 +690,7 @@ static int pg_copy_row(struct db_copy *cp, const char *const *vals)
 		size_t n = strlen(v);
 		if (!bs_utf8_valid(v, n)) {
 			buf_reset(&cp->fix);
-			if (utf8_fix(&cp->fix, v, n) < 0) {
+			if (db_utf8_fix(&cp->fix, v, n) < 0) {
 				rc = -1;
 				break;
 			}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bansweep/buf.h"
+#include "bansweep/jw.h"
 #include "store/db.h"
 #include "util/banned.h"
 
@@ -64,7 +65,9 @@ static struct db *sl_open(const char *url, char *err, size_t errlen)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(url);
-	int rc = sqlite3_open_v2(url, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(url, &db->h,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                         NULL); /* one thread per connection: no locking per call */
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", url,
 		         db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -131,8 +134,19 @@ static int sl_run(struct db_stmt *s, int n, const char *const *p, db_row_fn fn, 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	for (int i = 0; i < n; i++) {
-		int rc = p[i] ? sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC)
-		              : sqlite3_bind_null(st, i + 1);
+		int rc;
+		size_t len = p[i] ? strlen(p[i]) : 0;
+		if (!p[i]) {
+			rc = sqlite3_bind_null(st, i + 1);
+		} else if (bs_utf8_valid(p[i], len)) {
+			rc = sqlite3_bind_text(st, i + 1, p[i], (int)len, SQLITE_STATIC);
+		} else {
+			struct buf b;
+			buf_init(&b, 0);
+			db_utf8_fix(&b, p[i], len);
+			rc = sqlite3_bind_text(st, i + 1, b.data, (int)b.len, SQLITE_TRANSIENT);
+			buf_release(&b);
+		}
 		if (rc != SQLITE_OK) {
 			set_err(s->db, "bind");
 			return -1;

@@ -13,8 +13,7 @@
 #include "util/banned.h"
 
 /* Identity fields, strongest first: an asset is matched by the first field it shares with a
- * stored asset that does not contradict it (a different MAC or serial is another device, even
- * at the same address). */
+ * stored asset that does not contradict it (see contradicts()). */
 enum { F_MAC, F_SERIAL, F_HOSTNAME, F_ROOT, F_NAME, F_IP, NFIELDS };
 
 struct known {
@@ -111,9 +110,11 @@ static int on_finding_row(void *ctx, int ncol, const char *const *col)
 	return 0;
 }
 
+/* Two different MACs, serials or host names are two devices, whatever else they share (an
+ * address handed from one to the other by DHCP). */
 static int contradicts(const struct known *k, struct sasset *a)
 {
-	for (int f = F_MAC; f <= F_SERIAL; f++) {
+	for (int f = F_MAC; f <= F_HOSTNAME; f++) {
 		const char *v = *sfield(a, f);
 		if (v && k->f[f] && strcmp(v, k->f[f]))
 			return 1;
@@ -151,6 +152,7 @@ static void resolve_assets(struct commit *c)
 		}
 		index_known(c, j);
 		a->id = k->id;
+		a->known = j;
 	}
 }
 
@@ -419,11 +421,8 @@ static void covered(struct commit *c, unsigned char *cov)
 				nets = 1;
 		} else if (!strcmp(s->kind, "host") || !strcmp(s->kind, "asset")) {
 			size_t ai = strmap_get(&sc->names, s->value, strlen(s->value));
-			if (ai == (size_t)-1)
-				continue;
-			for (size_t j = 0; j < c->nk; j++)
-				if (c->k[j].id == sc->as[ai].id)
-					cov[j] = 1;
+			if (ai != (size_t)-1)
+				cov[sc->as[ai].known] = 1;
 		}
 	}
 	for (size_t j = 0; nets && j < c->nk; j++) {
@@ -445,8 +444,10 @@ static int close_absent(struct commit *c)
 	strmap_init(&ids);
 	char id[24];
 	for (size_t j = 0; j < c->nk; j++)
-		if (cov[j])
-			strmap_put(&ids, store_i64(c->k[j].id, id), strlen(id), j);
+		if (cov[j]) {
+			store_i64(c->k[j].id, id);
+			strmap_put(&ids, id, strlen(id), j);
+		}
 	struct rows g;
 	static const char *const gcols[] = {"id"};
 	rows_begin(&g, c->st, "finding_gone", gcols, 1);

@@ -173,7 +173,7 @@ int store_load(struct store *st, int64_t max_scan, struct store_data *d)
 	        &st->c,
 	        "SELECT f.id, f.asset, f.vendor, f.maker, f.brand, f.product, f.class, "
 	        "f.confidence, f.note, f.state, f.first_seen, f.last_seen, f.closed_at, "
-	        "COALESCE(a.mac, a.serial, a.hostname, a.root, a.name, a.ip), a.mac, a.ip, "
+	        "COALESCE(a.hostname, a.name, a.mac, a.serial, a.root, a.ip), a.mac, a.ip, "
 	        "a.hostname, a.serial, a.root, f.first_scan, f.last_scan, f.closed_scan, "
 	        "f.method FROM findings f JOIN assets a ON a.id = f.asset WHERE f.first_scan <= "
 	        "? ORDER BY f.id",

@@ -7,7 +7,8 @@
 
 struct sasset {
 	char *name, *mac, *ip, *hostname, *serial, *root;
-	int64_t id; /* stored id, resolved at commit */
+	int64_t id;   /* stored id, resolved at commit */
+	size_t known; /* its index in the commit's table of stored assets */
 };
 
 struct sobs {

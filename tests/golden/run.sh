@@ -21,17 +21,27 @@ trap 'rm -rf "$tmp"' EXIT
 # next), and a store of its own for the cases that do not name one.
 export GOLDEN_TMP="$tmp"
 export BANSWEEP_DB="$tmp/default.db"
+# The store the store's cases name; shown as $STORE_DB in what they print, so that the same
+# expected files hold for SQLite and PostgreSQL.
+export STORE_DB="${STORE_DB:-$tmp/store.db}"
+# (a basic regular expression: only these characters are special in it)
+store_re=$(printf '%s' "$STORE_DB" | sed 's/[][\\.*^$]/\\&/g')
+# and as Markdown writes it (its _ escaped)
+store_md=$(printf '%s' "$STORE_DB" | sed 's/_/\\_/g' | sed 's/[][\\.*^$]/\\&/g')
 while IFS= read -r line; do
 	case "$line" in '#'* | '') continue ;; esac
 	name=$(printf '%s' "$line" | cut -d'|' -f1 | tr -d ' ')
 	want=$(printf '%s' "$line" | cut -d'|' -f2 | tr -d ' ')
 	args=$(printf '%s' "$line" | cut -d'|' -f3-)
 	exp="$dir/expected/$name"
-	(cd "$cwd" && eval "\"$bin\" $args" </dev/null >"$tmp/out" 2>"$tmp/err")
+	(cd "$cwd" && eval "\"$bin\" $args" </dev/null >"$tmp/out.raw" 2>"$tmp/err")
 	rc=$?
+	sed -e "s|$store_re|\$STORE_DB|g" -e "s|$store_md|\$STORE_DB|g" -e "s|$tmp/|\$GOLDEN_TMP/|g" \
+		-e "s|$dir/|\$GOLDEN_DIR/|g" "$tmp/out.raw" >"$tmp/out"
 	# Timings in summaries differ run to run: they are not part of what is compared.
 	# Where a run was stored is not part of it either, except in the store's own cases.
-	sed -E 's/ in [0-9.]+ s \([0-9]+ MB\/s\)//' "$tmp/err" | sed -E "s|$tmp/|\$GOLDEN_TMP/|g" |
+	sed -E 's/ in [0-9.]+ s \([0-9]+ MB\/s\)//' "$tmp/err" |
+		sed -e "s|$store_re|\$STORE_DB|g" -e "s|$tmp/|\$GOLDEN_TMP/|g" -e "s|$dir/|\$GOLDEN_DIR/|g" |
 		if [ "${GOLDEN_KEEP_STORED:-0}" = 1 ]; then cat; else grep -v '^stored: scan '; fi \
 		>"$tmp/err.n" && mv "$tmp/err.n" "$tmp/err"
 	if [ "${GOLDEN_UPDATE:-0}" = 1 ]; then
