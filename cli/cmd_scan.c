@@ -205,6 +205,11 @@ static void one_neighbour(void *ctx, const struct addr *a, const uint8_t mac[6])
 	em->obs(em->ctx, &pk, SIDE_SRC, K_MAC, m, 17);
 }
 
+static void net_scope(void *ctx, const char *spec)
+{
+	cli_store_scope(ctx, "net", spec);
+}
+
 int cmd_scan(struct cli *c, int argc, char **argv)
 {
 	static const struct option own[] = {{"targets-file", required_argument, NULL, OPT_FILE},
@@ -256,8 +261,9 @@ int cmd_scan(struct cli *c, int argc, char **argv)
 	/* The store is opened before the privileges go, as the user who runs the scan. */
 	if (cli_store_begin(c, "scan") < 0)
 		goto out;
-	for (int i = first; i < argc; i++)
-		cli_store_scope(c, "net", argv[i]);
+	/* The scope is what was probed: the targets as merged, exclusions taken out, names
+	 * resolved, files read. */
+	targets_each_range(&o.t, net_scope, c);
 	/* The raw sockets of discovery are opened now, before the privileges go. */
 	if (!o.cfg.assume_up && (o.methods || !o.cfg.no_groups)) {
 		o.cfg.disc = discover_open(&o.t, o.methods, &e);

@@ -54,6 +54,8 @@ struct tcursor {
 };
 void targets_cursor(struct targets *t, struct tcursor *c);
 int targets_next(const struct targets *t, struct tcursor *c, struct addr *a);
+/* Calls fn with each merged range (exclusions taken out) as a spec: "A" or "A-B". */
+void targets_each_range(struct targets *t, void (*fn)(void *ctx, const char *spec), void *ctx);
 /* Whether the address is a target (after merging and exclusions); O(log ranges). */
 int targets_contains(struct targets *t, const struct addr *a);
 /* Fails naming the first range that is not private or local (RFC 1918, 100.64/10, 127/8,

@@ -384,6 +384,22 @@ int targets_count(struct targets *t, uint64_t *count, struct bs_err *e)
 	return 0;
 }
 
+void targets_each_range(struct targets *t, void (*fn)(void *ctx, const char *spec), void *ctx)
+{
+	targets_finish(t);
+	for (size_t i = 0; i < t->n; i++) {
+		struct addr first, last;
+		char a1[64], a2[64], spec[130];
+		from_u128(t->r[i].fam, t->r[i].hi, t->r[i].lo, &first);
+		from_u128(t->r[i].fam, t->r[i].hi2, t->r[i].lo2, &last);
+		addr_format(&first, a1, sizeof(a1));
+		addr_format(&last, a2, sizeof(a2));
+		snprintf(spec, sizeof(spec), "%s%s%s", a1, strcmp(a1, a2) ? "-" : "",
+		         strcmp(a1, a2) ? a2 : "");
+		fn(ctx, spec);
+	}
+}
+
 void targets_cursor(struct targets *t, struct tcursor *c)
 {
 	targets_finish(t);

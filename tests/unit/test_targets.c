@@ -8,6 +8,7 @@
 #include "unit/cm.h"
 
 #include "bansweep/capture.h"
+#include "bansweep/buf.h"
 #include "bansweep/targets.h"
 
 struct list {
@@ -67,6 +68,11 @@ static void t_forms(void **state)
 	targets_release(&t);
 }
 
+static void add_spec(void *ctx, const char *spec)
+{
+	buf_printf(ctx, "%s ", spec);
+}
+
 static void t_exclude(void **state)
 {
 	(void)state;
@@ -106,6 +112,18 @@ static void t_exclude(void **state)
 		assert_int_equal(addr_parse(m[i].a, &a), 0);
 		assert_int_equal(targets_contains(&t, &a), m[i].in);
 	}
+	/* The ranges as specs (a scan's scope in the store), exclusions taken out; each parses
+	 * back into the same addresses. */
+	struct buf specs;
+	buf_init(&specs, 0);
+	targets_each_range(&t, add_spec, &specs);
+	assert_string_equal(specs.data, "10.1.0.64-10.1.0.99 10.1.0.111-10.1.0.254 ");
+	struct targets back;
+	targets_init(&back);
+	assert_int_equal(targets_add_text(&back, "specs", specs.data, specs.len, 0, &e), 0);
+	assert_int_equal(count(&back), 256 - 64 - 11 - 1);
+	targets_release(&back);
+	buf_release(&specs);
 	targets_release(&t);
 }
 
