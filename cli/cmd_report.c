@@ -18,7 +18,7 @@ static const char usage[] =
     "Options:\n"
     "  --format FMT      text (default), json, csv, md or html\n"
     "  -o, --output FILE write to FILE (written whole, then renamed into place)\n"
-    "  --scan N          the store as it was after scan N\n"
+    "  --scan N          scans up to N and the findings they made (states as they are now)\n"
     "  --db PATH|URL     the store (default: the user's)\n";
 
 enum { OPT_SCAN = 1 };

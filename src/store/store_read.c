@@ -78,11 +78,38 @@ static int on_finding(void *ctx, int ncol, const char *const *col)
 	return 0;
 }
 
-/* A scan's scope as one text, "net 10.0.0.0/24, host web1"; rows come ordered by scan. */
+/* A scan's scope as one text, "net 10.0.0.0/24, host web1"; rows come ordered by scan and kind.
+ * A kind with many entries (an import covering 100,000 assets) shows its first few and a count,
+ * so that the scope stays a line, not a listing. */
+#define SCOPE_SHOWN 5
+
 struct scope_cursor {
 	struct store_data *d;
-	size_t i;
+	size_t i; /* the scan being built, or nscans */
+	struct buf b;
+	char kind[32];
+	size_t nkind;
 };
+
+static void scope_kind_end(struct scope_cursor *c)
+{
+	if (c->nkind > SCOPE_SHOWN)
+		buf_printf(&c->b, " (and %zu more %s)", c->nkind - SCOPE_SHOWN, c->kind);
+	c->nkind = 0;
+	c->kind[0] = 0;
+}
+
+static void scope_end(struct scope_cursor *c)
+{
+	if (c->i < c->d->nscans && c->b.len) {
+		scope_kind_end(c);
+		free(c->d->scans[c->i].scope);
+		c->d->scans[c->i].scope = xstrdup(c->b.data);
+	}
+	buf_reset(&c->b);
+	c->nkind = 0;
+	c->kind[0] = 0;
+}
 
 static int on_scope(void *ctx, int ncol, const char *const *col)
 {
@@ -90,19 +117,19 @@ static int on_scope(void *ctx, int ncol, const char *const *col)
 	if (ncol < 3 || !col[1] || !col[2])
 		return 0;
 	int64_t id = store_parse_i64(col[0]);
-	while (c->i < c->d->nscans && c->d->scans[c->i].id < id)
-		c->i++;
-	if (c->i >= c->d->nscans || c->d->scans[c->i].id != id)
-		return 0;
-	struct store_scan_row *s = &c->d->scans[c->i];
-	struct buf b;
-	buf_init(&b, 0);
-	if (s->scope)
-		buf_printf(&b, "%s, ", s->scope);
-	buf_printf(&b, "%s %s", col[1], col[2]);
-	free(s->scope);
-	s->scope = xstrdup(b.data);
-	buf_release(&b);
+	if (c->i >= c->d->nscans || c->d->scans[c->i].id != id) {
+		scope_end(c);
+		for (c->i = 0; c->i < c->d->nscans && c->d->scans[c->i].id != id; c->i++)
+			;
+		if (c->i >= c->d->nscans)
+			return 0;
+	}
+	if (strcmp(c->kind, col[1])) {
+		scope_kind_end(c);
+		snprintf(c->kind, sizeof(c->kind), "%s", col[1]);
+	}
+	if (c->nkind++ < SCOPE_SHOWN)
+		buf_printf(&c->b, "%s%s %s", c->b.len ? ", " : "", col[1], col[2]);
 	return 0;
 }
 
@@ -179,9 +206,13 @@ int store_load(struct store *st, int64_t max_scan, struct store_data *d)
 	        "? ORDER BY f.id",
 	        1, p, on_finding, &l) < 0)
 		goto fail;
-	struct scope_cursor sc = {d, 0};
-	if (dbc_query(&st->c, "SELECT scan, kind, value FROM scan_scope ORDER BY scan, kind, value",
-	              0, NULL, on_scope, &sc) < 0)
+	struct scope_cursor sc = {d, d->nscans, {0}, "", 0};
+	buf_init(&sc.b, 0);
+	int rs = dbc_query(&st->c, "SELECT scan, kind, value FROM scan_scope ORDER BY scan, kind, value",
+	                   0, NULL, on_scope, &sc);
+	scope_end(&sc);
+	buf_release(&sc.b);
+	if (rs < 0)
 		goto fail;
 	l.ecap = xcalloc(d->nfindings ? d->nfindings : 1, sizeof(*l.ecap));
 	struct ev_cursor ec = {&l, 0};

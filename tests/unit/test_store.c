@@ -326,6 +326,7 @@ static void t_bulk(void **s)
 	for (int i = 0; i < 2000; i++) {
 		snprintf(name, sizeof(name), "host-%d", i);
 		store_scan_asset(sc, name, NULL, NULL, name, NULL, NULL);
+		store_scan_scope(sc, "asset", name);
 		for (int k = 0; k < 5; k++) {
 			/* Bytes a wire can carry: tab, newline, backslash, quote. */
 			int n = snprintf(v, sizeof(v), "v%d\t\"%d\"\\\n", i, k);
@@ -339,6 +340,12 @@ static void t_bulk(void **s)
 	assert_int_equal(cs.new_assets, 2000);
 	assert_int_equal(cs.new_findings, 200);
 	assert_string_equal(q1(st, "SELECT count(*) FROM observations"), "10000");
+	/* A scope of 2,000 assets reads as its first few and a count. */
+	struct store_data d;
+	assert_int_equal(store_load(st, 0, &d), 0);
+	assert_string_equal(d.scans[0].scope, "asset host-0, asset host-1, asset host-10, asset "
+	                                      "host-100, asset host-1000 (and 1995 more asset)");
+	store_data_free(&d);
 	assert_string_equal(q1(st,
 	                       "SELECT value FROM observations o JOIN assets a ON a.id = o.asset "
 	                       "WHERE a.name = 'host-17' AND value LIKE 'v17%\"3\"%'"),
