@@ -208,8 +208,9 @@ int store_load(struct store *st, int64_t max_scan, struct store_data *d)
 		goto fail;
 	struct scope_cursor sc = {d, d->nscans, {0}, "", 0};
 	buf_init(&sc.b, 0);
-	int rs = dbc_query(&st->c, "SELECT scan, kind, value FROM scan_scope ORDER BY scan, kind, value",
-	                   0, NULL, on_scope, &sc);
+	int rs =
+	    dbc_query(&st->c, "SELECT scan, kind, value FROM scan_scope ORDER BY scan, kind, value",
+	              0, NULL, on_scope, &sc);
 	scope_end(&sc);
 	buf_release(&sc.b);
 	if (rs < 0)
