@@ -56,11 +56,14 @@ format:
 check: format-check test test-asan fuzz-smoke
 	@echo "make check: all passed"
 
+# bench/store.sh: 1,000,000 observations of 100,000 assets into the store (SQLite, and PostgreSQL as
+# root), then the HTML report of it.
 # bench/scan.sh: the active scan of a lab /24 (network namespaces) beside nmap -sV; as root only
 # (it says it is skipped otherwise), about 20 min, nearly all of it nmap's. SCAN_DEVICES=0 skips it.
 SCAN_DEVICES ?= 60
 bench: build
 	@sh bench/run.sh $(BUILD)
+	@sh bench/store.sh $(BUILD)
 	@if [ "$(SCAN_DEVICES)" != 0 ]; then sh bench/scan.sh $(BUILD) $(SCAN_DEVICES); fi
 
 install: build
