@@ -1,9 +1,11 @@
 /* RPM packages: the rpm database of the root (/var/lib/rpm: rpmdb.sqlite on Fedora and RHEL 9,
  * Packages (Berkeley DB) on RHEL 7/8, Packages.db (ndb) on SUSE), read with librpm: each
  * package's name (pkg.name), vendor and packager (pkg.maintainer).
- * librpm opens the database by its path under the root itself, not through inv_open: the
- * database directory is resolved on the running machine. */
+ * librpm opens the database by path: it is handed the database directory opened inside the root
+ * (inv_open), as /proc/self/fd/N, so that a link in the image cannot lead it to the running
+ * machine's files; the database files in that directory must be plain files, not links. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,23 +42,30 @@ static int on_log(rpmlogRec rec, rpmlogCallbackData data)
 	return 0; /* never printed: only cli/ prints */
 }
 
-static void read_db(struct inv *iv, const char *backend)
+static void read_db(struct inv *iv, const char *backend, const char *file)
 {
 	char where[512];
-	/* librpm takes only an absolute root (a relative one is ignored: the machine's own). */
-	char root[PATH_MAX];
-	if (!realpath(inv_opts(iv)->root, root)) {
+	int dir = inv_open(iv, DBPATH, O_DIRECTORY);
+	if (dir < 0) {
 		inv_error(iv, DBPATH, 0, 0, "could not read: %s", strerror(errno));
 		return;
 	}
+	struct stat sb;
+	if (fstatat(dir, file, &sb, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(sb.st_mode)) {
+		inv_error(iv, DBPATH, 0, 0, "could not read: %s is not a plain file", file);
+		close(dir);
+		return;
+	}
+	char dbpath[64];
+	snprintf(dbpath, sizeof(dbpath), "/proc/self/fd/%d", dir);
 	/* The machine's rpm configuration is not the image's: the database's place and format are
 	 * set here, not read from either's macros (Debian's rpm puts _dbpath in ~/.rpmdb). */
-	rpmPushMacro(NULL, "_dbpath", NULL, DBPATH, RMIL_CMDLINE);
+	rpmPushMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
 	rpmPushMacro(NULL, "_db_backend", NULL, backend, RMIL_CMDLINE);
 	log_iv = iv;
 	rpmlogSetCallback(on_log, NULL);
 	rpmts ts = rpmtsCreate();
-	rpmtsSetRootDir(ts, root);
+	rpmtsSetRootDir(ts, "/");
 	rpmtsSetVSFlags(ts, _RPMVSF_NOSIGNATURES | _RPMVSF_NODIGESTS);
 	rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_PACKAGES, NULL, 0);
 	Header h;
@@ -83,6 +92,7 @@ static void read_db(struct inv *iv, const char *backend)
 	log_iv = NULL;
 	rpmPopMacro(NULL, "_db_backend");
 	rpmPopMacro(NULL, "_dbpath");
+	close(dir);
 }
 #endif
 
@@ -121,7 +131,10 @@ int inv_rpm(struct inv *iv)
 		}
 	}
 #ifdef BS_HAVE_RPM
-	read_db(iv, backend);
+	read_db(iv, backend,
+	        !strcmp(backend, "sqlite") ? "rpmdb.sqlite"
+	        : !strcmp(backend, "ndb")  ? "Packages.db"
+	                                   : "Packages");
 #else
 	inv_error(iv, DBPATH, 0, 0, "could not read: bansweep was built without librpm");
 #endif

@@ -55,5 +55,17 @@ head -c 4096 /dev/zero | tr '\0' 'x' >bad/var/lib/rpm/rpmdb.sqlite
 rc=$?
 [ $rc = 2 ] || { echo "FAIL: corrupt database: exit $rc, expected 2"; cat err; fail=1; }
 grep -q '^bansweep: host: rpm: /var/lib/rpm/rpmdb.sqlite: not an SQLite database' err || { echo "FAIL: corrupt database not reported"; cat err; fail=1; }
-[ $fail = 0 ] && echo "host.rpm: kesl found in the rpm database; a corrupt one reported"
+
+# A root whose rpm directory is an absolute link, /var/lib/rpm -> $tmp/root/var/lib/rpm. Inside the
+# root it names the image's own database there (bash-completion only); on the running machine it
+# names the first root's (kesl). The image's must be read, never the machine's.
+mkdir -p out1/etc out1/usr out1/var/lib
+rpm --root "$tmp/out1" --dbpath "$tmp/root/var/lib/rpm" --initdb 2>/dev/null
+rpm --root "$tmp/out1" --dbpath "$tmp/root/var/lib/rpm" -i --justdb --nodeps --noscripts \
+	--nosignature top/RPMS/noarch/bash-completion*.rpm 2>/dev/null
+ln -s "$tmp/root/var/lib/rpm" out1/var/lib/rpm
+"$bin" host --root out1 --sources rpm --json -v --as-of 2026-11-22 >out 2>err
+grep -q kesl out && { echo "FAIL: the rpm database outside the root was read"; cat out; fail=1; }
+grep -q '1 observations\|2 observations' err || { echo "FAIL: the image's own database was not read"; cat err; fail=1; }
+[ $fail = 0 ] && echo "host.rpm: kesl found in the rpm database; a corrupt one reported; links out of the root not followed"
 exit $fail
