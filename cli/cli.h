@@ -107,7 +107,11 @@ int cli_store_begin(struct cli *c, const char *method);
 void cli_store_scope(struct cli *c, const char *kind, const char *value);
 /* A new identification engine whose observations are recorded by the scan. */
 struct identify *cli_identify_new(struct cli *c);
-/* Writes the scan: the engine's assets and findings (called by cli_report_findings). */
+/* Records one finding in the scan (cli_report_findings calls it for each one it goes through). */
+struct finding;
+void cli_store_finding(struct cli *c, const struct finding *f);
+/* Writes the scan: the engine's assets and the findings recorded (called by
+ * cli_report_findings once it has gone through them). */
 void cli_store_commit(struct cli *c, struct identify *id);
 /* Who is running bansweep: --operator, else $BANSWEEP_OPERATOR, else the login name. */
 const char *cli_operator(struct cli *c);

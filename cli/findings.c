@@ -126,6 +126,7 @@ static int on_finding(const struct finding *f, void *ctx)
 {
 	struct report *r = ctx;
 	struct cli *c = r->c;
+	cli_store_finding(c, f);
 	r->n->findings++;
 	const struct ban_eval *top = f->nbans ? &f->bans[0] : NULL;
 	if (top && top->status == BAN_ACTION)

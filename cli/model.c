@@ -273,21 +273,21 @@ int model_build(struct cli *c, struct model *m, int64_t max_scan)
 	for (size_t i = 0; i < d->nfindings; i++)
 		nev += d->findings[i].nev;
 	m->rev = xcalloc(nev + 1, sizeof(*m->rev));
-	m->bans = xcalloc(d->nfindings * POLICY_MAX_BANS / 4 + POLICY_MAX_BANS, sizeof(*m->bans));
-	size_t nb = 0, capb = d->nfindings * POLICY_MAX_BANS / 4 + POLICY_MAX_BANS;
+	/* Every finding's verdicts in one array that grows; each finding's pointer into it is
+	 * set once it has stopped moving. */
+	size_t nb = 0, capb = 0, *first = xcalloc(d->nfindings + 1, sizeof(*first));
 	for (size_t i = 0; i < d->nfindings; i++) {
 		if (capb - nb < POLICY_MAX_BANS) {
-			/* rare: many instruments per finding; the earlier findings keep their
-			 * pointers */
-			capb = POLICY_MAX_BANS * 64;
-			m->extra = xrealloc(m->extra, (m->nextra + 1) * sizeof(*m->extra));
-			m->extra[m->nextra++] = m->bans;
-			m->bans = xcalloc(capb, sizeof(*m->bans));
-			nb = 0;
+			capb = 2 * capb + POLICY_MAX_BANS;
+			m->bans = xrealloc(m->bans, capb * sizeof(*m->bans));
 		}
+		first[i] = nb;
 		judge(m, c, i, &nb);
-		m->nbans_total += m->f[i].nbans;
 	}
+	for (size_t i = 0; i < d->nfindings; i++)
+		m->f[i].bans = m->bans + first[i];
+	free(first);
+	m->nbans_total = nb;
 	m->r.findings = m->f;
 	m->r.nfindings = d->nfindings;
 	for (size_t i = 0; i < d->nfindings; i++) {
@@ -364,9 +364,7 @@ int model_build(struct cli *c, struct model *m, int64_t max_scan)
 void model_release(struct model *m)
 {
 	store_data_free(&m->d);
-	for (size_t i = 0; i < m->nextra; i++)
-		free(m->extra[i]);
-	free(m->extra), free(m->f), free(m->rev), free(m->bans), free(m->points), free(m->dl);
+	free(m->f), free(m->rev), free(m->bans), free(m->points), free(m->dl);
 	free(m->scans), free(m->events), free(m->ev_next);
 	arena_release(&m->strings);
 }

@@ -16,8 +16,8 @@ struct model {
 	struct rep_finding *f;
 	struct rep_evidence *rev;
 	size_t nrev;
-	struct rep_ban *bans, **extra;
-	size_t nextra, nbans_total;
+	struct rep_ban *bans; /* the verdicts of every finding, in finding order */
+	size_t nbans_total;
 	struct rep_point *points;
 	struct rep_deadline *dl;
 	struct rep_scan *scans;

@@ -125,8 +125,10 @@ struct identify *cli_identify_new(struct cli *c)
 	return id;
 }
 
-static int store_one(const struct finding *f, void *ctx)
+void cli_store_finding(struct cli *c, const struct finding *f)
 {
+	if (!c->scan)
+		return;
 	struct store_evidence ev[256];
 	size_t n = f->nev < 256 ? f->nev : 256;
 	for (size_t i = 0; i < n; i++) {
@@ -137,8 +139,7 @@ static int store_one(const struct finding *f, void *ctx)
 	struct store_finding sf = {
 	    f->asset->id, f->vendor->slug,          f->maker, f->brand, f->product,
 	    f->cls,       confidence_name(f->conf), f->note,  ev,       n};
-	store_scan_finding(ctx, &sf);
-	return 0;
+	store_scan_finding(c->scan, &sf);
 }
 
 void cli_store_commit(struct cli *c, struct identify *id)
@@ -153,7 +154,6 @@ void cli_store_commit(struct cli *c, struct identify *id)
 		if (c->scope_assets)
 			store_scan_scope(sc, "asset", a->id);
 	}
-	identify_each(id, c->profile, c->as_of, store_one, sc);
 	int64_t num = store_scan_id(sc);
 	struct store_commit_stats st;
 	if (store_scan_commit(sc, c->scan_time[0] ? c->scan_time : NULL, &st) < 0) {

@@ -31,5 +31,12 @@ void jw_line(struct jw *w);
 
 /* Is s (n bytes) valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF)? */
 int bs_utf8_valid(const char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when s[0] starts none. */
+size_t bs_utf8_seq(const unsigned char *s, size_t n);
+/* Appends the n bytes of s to b with each byte that is not part of a valid sequence replaced by
+ * U+FFFD (what the JSON writer does; the store's back ends and the CSV report too). -1 when b's
+ * limit is reached. */
+struct buf;
+int bs_utf8_fix(struct buf *b, const char *s, size_t n);
 
 #endif

@@ -118,7 +118,7 @@ static void text(struct buf *cell, const char *s)
 		return;
 	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
 		buf_addc(cell, '\'');
-	rep_utf8_fix(cell, s);
+	bs_utf8_fix(cell, s, strlen(s));
 }
 
 static void evidence(struct buf *cell, const struct rep_finding *f)

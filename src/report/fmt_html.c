@@ -30,7 +30,7 @@ static void html_put(FILE *f, const char *s, size_t max)
 		char tmp[16];
 		size_t len = 1;
 		if (c >= 0x80) {
-			len = rep_utf8_seq(p + i, n - i);
+			len = bs_utf8_seq(p + i, n - i);
 			if (!len) {
 				rep = "\xEF\xBF\xBD";
 				len = 1;

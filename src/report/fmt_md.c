@@ -23,7 +23,7 @@ static void esc_into(struct buf *b, const char *s)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = p[i];
 		if (c >= 0x80) {
-			size_t l = rep_utf8_seq(p + i, n - i);
+			size_t l = bs_utf8_seq(p + i, n - i);
 			if (!l) {
 				buf_add(b, "\xEF\xBF\xBD", 3);
 				i++;

@@ -35,8 +35,7 @@ void jw_free(struct jw *w)
 	free(w);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t bs_utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	if (c < 0x80)
@@ -75,12 +74,24 @@ int bs_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t l = utf8_seq(p + i, n - i);
+		size_t l = bs_utf8_seq(p + i, n - i);
 		if (!l)
 			return 0;
 		i += l;
 	}
 	return 1;
+}
+
+int bs_utf8_fix(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t l = bs_utf8_seq(p + i, n - i);
+		if (buf_add(b, l ? p + i : (const unsigned char *)"\xEF\xBF\xBD", l ? l : 3) < 0)
+			return -1;
+		i += l ? l : 1;
+	}
+	return 0;
 }
 
 /* Comma or nothing before a value or a key, by position. */
@@ -113,7 +124,7 @@ static void put_string(struct jw *w, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t l = c >= 0x80 ? utf8_seq(p + i, n - i) : 0;
+		size_t l = c >= 0x80 ? bs_utf8_seq(p + i, n - i) : 0;
 		if (l) {
 			i += l;
 			continue;

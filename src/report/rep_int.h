@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "bansweep/report.h"
+#include "bansweep/jw.h"
 
 struct buf;
 
@@ -16,8 +17,6 @@ struct buf;
 #include "report/formats.def"
 #undef REPORT_FORMAT
 
-/* Length of the valid UTF-8 sequence (RFC 3629) at s (n bytes left), or 0 when s[0] starts none. */
-size_t rep_utf8_seq(const unsigned char *s, size_t n);
 /* The code point of the valid sequence of length len at s. */
 unsigned rep_utf8_cp(const unsigned char *s, size_t len);
 /* Code points that would let a value change how the text around it reads: C1 controls, the line
@@ -27,8 +26,6 @@ int rep_cp_tricky(unsigned cp);
 /* Appends s to b so that it stays on one line: \n \r \t as such, other control bytes and bytes
  * that are not UTF-8 as \xNN, tricky code points as \u{XXXX}. NULL appends nothing. */
 void rep_esc_line(struct buf *b, const char *s);
-/* Appends s with every byte that is not valid UTF-8 replaced by U+FFFD. */
-void rep_utf8_fix(struct buf *b, const char *s);
 
 /* "ACTION REQUIRED", ... for a status or state, or NULL for one this version does not know. */
 const char *rep_status_upper(const char *status);

@@ -60,38 +60,6 @@ int report_write(const struct report *r, const char *format, FILE *out)
 	return -2;
 }
 
-size_t rep_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len;
-	unsigned lo = 0x80, hi = 0xBF;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		if (c == 0xE0)
-			lo = 0xA0; /* no overlongs */
-		if (c == 0xED)
-			hi = 0x9F; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		if (c == 0xF4)
-			hi = 0x8F; /* at most U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (len > n || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return len;
-}
-
 unsigned rep_utf8_cp(const unsigned char *s, size_t len)
 {
 	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
@@ -122,7 +90,7 @@ void rep_esc_line(struct buf *b, const char *s)
 			i++;
 			continue;
 		}
-		size_t l = c >= 0x80 ? rep_utf8_seq(p + i, n - i) : 0;
+		size_t l = c >= 0x80 ? bs_utf8_seq(p + i, n - i) : 0;
 		if (l) {
 			unsigned cp = rep_utf8_cp(p + i, l);
 			if (rep_cp_tricky(cp))
@@ -143,24 +111,6 @@ void rep_esc_line(struct buf *b, const char *s)
 			buf_add(b, e, 4);
 		}
 		i++;
-	}
-}
-
-void rep_utf8_fix(struct buf *b, const char *s)
-{
-	if (!s)
-		return;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		size_t l = rep_utf8_seq(p + i, n - i);
-		if (l) {
-			buf_add(b, p + i, l);
-			i += l;
-		} else {
-			buf_add(b, "\xEF\xBF\xBD", 3);
-			i++;
-		}
 	}
 }
 

@@ -67,12 +67,6 @@ extern const struct db_ops db_pg_ops;
 int dbc_open(struct dbc *c, const char *url, char *err, size_t errlen);
 void dbc_close(struct dbc *c);
 
-/* Copies s (n bytes, not valid UTF-8) into out with each byte that is not part of a valid
- * sequence replaced by U+FFFD: both back ends store text that way, so that they hold the same
- * values. -1 when out's limit is reached. */
-struct buf;
-int db_utf8_fix(struct buf *out, const char *s, size_t n);
-
 /* Convenience over ops->prepare/run/finalize for one-off statements. */
 int dbc_query(struct dbc *c, const char *sql, int n, const char *const *p, db_row_fn fn, void *ctx);
 

@@ -526,7 +526,7 @@ static int pg_run(struct db_stmt *st, int n, const char *const *p, db_row_fn fn,
 			fixed = xcalloc((size_t)n, sizeof(*fixed));
 		}
 		buf_init(&fixed[i], COPY_LIMIT);
-		if (db_utf8_fix(&fixed[i], p[i], strlen(p[i])) < 0 || !fixed[i].data) {
+		if (bs_utf8_fix(&fixed[i], p[i], strlen(p[i])) < 0 || !fixed[i].data) {
 			set_err(db, "parameter too large");
 			n = -1;
 			break;
@@ -690,7 +690,7 @@ static int pg_copy_row(struct db_copy *cp, const char *const *vals)
 		size_t n = strlen(v);
 		if (!bs_utf8_valid(v, n)) {
 			buf_reset(&cp->fix);
-			if (db_utf8_fix(&cp->fix, v, n) < 0) {
+			if (bs_utf8_fix(&cp->fix, v, n) < 0) {
 				rc = -1;
 				break;
 			}

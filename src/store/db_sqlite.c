@@ -143,7 +143,7 @@ static int sl_run(struct db_stmt *s, int n, const char *const *p, db_row_fn fn, 
 		} else {
 			struct buf b;
 			buf_init(&b, 0);
-			db_utf8_fix(&b, p[i], len);
+			bs_utf8_fix(&b, p[i], len);
 			rc = sqlite3_bind_text(st, i + 1, b.data, (int)b.len, SQLITE_TRANSIENT);
 			buf_release(&b);
 		}

@@ -24,6 +24,15 @@ int store_row_first(void *ctx, int ncol, const char *const *col);
 const char *store_i64(int64_t v, char *buf);
 int64_t store_parse_i64(const char *s);
 
+/* Makes room for one more element of arr (n held, cap allocated), doubling. */
+#define GROW(arr, n, cap)                                                                          \
+	do {                                                                                       \
+		if ((n) == (cap)) {                                                                \
+			(cap) = (cap) ? 2 * (cap) : 64;                                            \
+			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                           \
+		}                                                                                  \
+	} while (0)
+
 /* Open-addressing map from a string (copied) to a size_t value. */
 struct strmap {
 	struct strmap_slot *slots;

@@ -13,14 +13,6 @@ static char *dupn(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-#define GROW(arr, n, cap)                                                                          \
-	do {                                                                                       \
-		if ((n) == (cap)) {                                                                \
-			(cap) = (cap) ? 2 * (cap) : 64;                                            \
-			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                           \
-		}                                                                                  \
-	} while (0)
-
 struct load {
 	struct store_data *d;
 	size_t cs, cf, ce;

@@ -12,14 +12,6 @@
 #include "store/store_scan.h"
 #include "util/banned.h"
 
-#define GROW(arr, n, cap)                                                                          \
-	do {                                                                                       \
-		if ((n) == (cap)) {                                                                \
-			(cap) = (cap) ? 2 * (cap) : 64;                                            \
-			(arr) = xrealloc((arr), (cap) * sizeof(*(arr)));                           \
-		}                                                                                  \
-	} while (0)
-
 static char *dup(struct store_scan *sc, const char *s)
 {
 	return s ? arena_strdup(&sc->a, s) : NULL;
