@@ -1,0 +1,89 @@
+/* What the importers share: a line reader that knows line numbers and byte offsets, a JSON
+ * reader that hands out scalar values with their path (yajl's SAX parser underneath: no tree is
+ * built), and observation helpers. */
+#ifndef BS_IMPORT_IMP_H
+#define BS_IMPORT_IMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "bansweep/buf.h"
+#include "bansweep/import.h"
+
+/* Longest record (line, or JSON value) an importer accepts; a longer one is malformed. */
+#define IMP_MAX_RECORD (16u << 20)
+
+/* Emits one observation and counts it. A value of length 0 is not emitted. */
+void imp_obs(const struct imp_sink *s, struct imp_stats *st, const char *asset, const char *key,
+             const char *v, size_t n, const char *time);
+/* The same with a NUL-terminated value (NULL: nothing emitted). */
+void imp_obss(const struct imp_sink *s, struct imp_stats *st, const char *asset, const char *key,
+              const char *v, const char *time);
+/* Reports a malformed record (counted in st->bad), message formatted. */
+void imp_bad(const struct imp_sink *s, struct imp_stats *st, unsigned long line, uint64_t off,
+             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Scores for detect: does head contain needle within its first n bytes? */
+int imp_has(const char *head, size_t n, const char *needle);
+/* The first non-blank byte of head, skipping a UTF-8 byte order mark; 0 when none. */
+char imp_first(const char *head, size_t n);
+
+/* Line reader: lines without their end (\n or \r\n), of at most IMP_MAX_RECORD bytes; a longer
+ * line is reported through the sink as malformed and skipped. */
+struct imp_lines {
+	FILE *f;
+	const struct imp_sink *sink;
+	struct imp_stats *st;
+	char *buf;
+	size_t cap, start, end; /* buffered bytes are buf[start..end) */
+	int eof, error;
+	unsigned long line;  /* number of the line last returned */
+	uint64_t off;        /* its byte offset */
+	uint64_t next_off;   /* offset of the byte at buf[start] */
+	unsigned long nextn; /* number of the next line */
+};
+
+void imp_lines_init(struct imp_lines *l, FILE *f, const struct imp_sink *sink,
+                    struct imp_stats *st);
+void imp_lines_release(struct imp_lines *l);
+/* The next line into *p, *n (valid until the next call; a NUL follows it). Returns 1, 0 at the
+ * end, -1 on a read error (reported). */
+int imp_lines_next(struct imp_lines *l, char **p, size_t *n);
+
+/* JSON with paths. A path joins member names with '.' from the root; array elements have
+ * their array's path (so "headers.server" is each value of the server array). */
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_MAP, J_ARR };
+enum jwhat { J_LEAF, J_OPEN, J_CLOSE };
+
+struct jev {
+	const char *path; /* NUL-terminated */
+	size_t plen;
+	size_t depth; /* 0 for the root value, 1 for its members or elements, ... */
+	enum jtype type;
+	const char *v; /* leaf value (J_STR unescaped, J_NUM and J_BOOL as written); vlen bytes */
+	size_t vlen;
+};
+
+/* Returns 0 to go on, non-zero to stop the parse (jpath_feed then returns -1 with the
+ * message "stopped"). */
+typedef int (*jpath_fn)(void *ctx, enum jwhat what, const struct jev *e);
+
+struct jpath;
+struct jpath *jpath_new(jpath_fn fn, void *ctx);
+void jpath_free(struct jpath *j);
+/* Feeds bytes of one document (or, with multi, of a stream of documents). Returns 0, or -1 on a
+ * syntax error: jpath_error then tells why and jpath_offset where (bytes since the reset). */
+int jpath_feed(struct jpath *j, const char *p, size_t n);
+/* Ends the document: -1 when it is incomplete. */
+int jpath_end(struct jpath *j);
+/* Starts a new document (JSON Lines: one per line). */
+void jpath_reset(struct jpath *j);
+/* Several top-level values in a row (concatenated JSON) are accepted when multi is set. */
+void jpath_set_multi(struct jpath *j, int multi);
+const char *jpath_error(struct jpath *j);
+uint64_t jpath_offset(const struct jpath *j);
+
+/* Parses one line as a JSON document: 0, or -1 with the reason in err. */
+int jpath_line(struct jpath *j, const char *p, size_t n, char *err, size_t errlen);
+
+#endif
