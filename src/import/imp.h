@@ -86,4 +86,25 @@ uint64_t jpath_offset(const struct jpath *j);
 /* Parses one line as a JSON document: 0, or -1 with the reason in err. */
 int jpath_line(struct jpath *j, const char *p, size_t n, char *err, size_t errlen);
 
+/* A record's observations held until its asset is known: keys (static strings) and copies of
+ * the values. imp_rec_add returns -1 when the record outgrows IMP_MAX_RECORD. */
+struct imp_rec {
+	struct buf arena;
+	struct imp_rec_item {
+		const char *key;
+		size_t off, len;
+	} * item;
+	size_t n, cap;
+};
+
+void imp_rec_init(struct imp_rec *r);
+void imp_rec_release(struct imp_rec *r);
+void imp_rec_reset(struct imp_rec *r);
+int imp_rec_add(struct imp_rec *r, const char *key, const char *v, size_t n);
+/* Drops the observations from the n-th on. */
+void imp_rec_cut(struct imp_rec *r, size_t n);
+/* Emits the observations from the from-th on, all with asset and time. */
+void imp_rec_emit(const struct imp_rec *r, size_t from, const struct imp_sink *s,
+                  struct imp_stats *st, const char *asset, const char *time);
+
 #endif
