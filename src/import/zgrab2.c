@@ -15,6 +15,7 @@
  *          www_authenticate
  * A scan whose status is not "success" yields nothing: its result is a failure's leftovers. */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,14 +25,41 @@
 
 #define TITLE_MAX 512
 #define FIELD_MAX 256
+#define DEPTH     16 /* deeper containers are none of those read */
 
 /* What a field is before the module is known; mapped to a key at the scan's end. */
 static const char S_SERVER[] = "#server", S_AUTH[] = "#auth", S_COOKIE[] = "#cookie",
                   S_BANNER[] = "#banner";
 
+/* Where a container sits in zgrab2's shape, decided when it opens from its parent's kind and
+ * its member name, so that a value is placed by one comparison of its own name (no path is
+ * compared: this runs for every value of every line). */
+enum kind {
+	K_IGNORE,
+	K_ROOT,
+	K_DATA,
+	K_SCAN,
+	K_RESULT,
+	K_RESPONSE,
+	K_HEADERS,
+	K_H_SERVER,
+	K_H_AUTH,
+	K_H_COOKIE,
+	K_REQUEST,
+	K_TLS_LOG,
+	K_HANDSHAKE,
+	K_CERTS,
+	K_CERT,
+	K_PARSED,
+	K_SERVER_ID,
+};
+
+/* A value: where it lies in the line when yajl handed it from there (a string without escapes;
+ * the common case, no copy), else a copy, cut at FIELD_MAX. Not NUL-terminated until term(). */
 struct field {
-	char v[FIELD_MAX];
+	const char *v;
 	size_t n;
+	char buf[FIELD_MAX];
 };
 
 struct zg {
@@ -40,16 +68,38 @@ struct zg {
 	struct imp_rec rec;
 	struct field ip, domain, time, status, proto, module;
 	struct field ssh_raw, ssh_ver, ssh_sw, ssh_comment;
-	size_t scan_from; /* rec.n when the current scan opened */
-	size_t scan_plen; /* path length of "data.<scan>" */
+	size_t scan_from;      /* rec.n when the current scan opened */
+	enum kind kind[DEPTH]; /* of each open container, by depth */
+	size_t plen[DEPTH];    /* its path length */
+	int is_arr[DEPTH];
 	int in_scan, root_map, overflow;
+	char *line, *line_end; /* the line being parsed */
 };
 
-static void set(struct field *f, const char *v, size_t n)
+static void set(const struct zg *z, struct field *f, const char *v, size_t n)
 {
+	if (v >= z->line && v + n < z->line_end) {
+		f->v = v;
+		f->n = n;
+		return;
+	}
 	f->n = n < FIELD_MAX - 1 ? n : FIELD_MAX - 1;
-	memcpy(f->v, v, f->n);
-	f->v[f->n] = 0;
+	memcpy(f->buf, v, f->n);
+	f->v = f->buf;
+}
+
+static int field_is(const struct field *f, const char *lit)
+{
+	return f->n == strlen(lit) && !memcmp(f->v, lit, f->n);
+}
+
+/* Ends f's value with a NUL: in the line, over its closing quote, once the line is parsed. */
+static const char *term(struct field *f)
+{
+	if (!f->n)
+		return "";
+	((char *)(uintptr_t)f->v)[f->n] = 0;
+	return f->v;
 }
 
 static int is_space(char c)
@@ -140,70 +190,130 @@ static void add_request_host(struct zg *z, const char *v, size_t n)
 	if (colon && !strchr(colon + 1, ':'))
 		*colon = 0;
 	unsigned char a[16];
-	if (!h[0] || (z->domain.n && !strcmp(h, z->domain.v)) || inet_pton(AF_INET, h, a) == 1 ||
-	    inet_pton(AF_INET6, h, a) == 1)
+	if (!h[0] ||
+	    (z->domain.n && strlen(h) == z->domain.n && !memcmp(h, z->domain.v, z->domain.n)) ||
+	    inet_pton(AF_INET, h, a) == 1 || inet_pton(AF_INET6, h, a) == 1)
 		return;
 	add(z, "hostname", h, strlen(h));
 }
 
-static int ends(const char *p, size_t n, const char *suffix)
+#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(name, lit, sizeof(lit) - 1))
+
+static enum kind child(enum kind parent, const char *name, size_t n, enum jtype t)
 {
-	size_t k = strlen(suffix);
-	return n >= k && !memcmp(p + n - k, suffix, k) && (n == k || p[n - k - 1] == '.');
+	switch (parent) {
+	case K_ROOT:
+		return IS("data") && t == J_MAP ? K_DATA : K_IGNORE;
+	case K_DATA:
+		return t == J_MAP ? K_SCAN : K_IGNORE;
+	case K_SCAN:
+		return IS("result") ? K_RESULT : K_IGNORE;
+	case K_RESULT:
+		return IS("response")        ? K_RESPONSE
+		       : IS("handshake_log") ? K_HANDSHAKE
+		       : IS("server_id")     ? K_SERVER_ID
+		                             : K_IGNORE;
+	case K_RESPONSE:
+		return IS("headers") ? K_HEADERS : IS("request") ? K_REQUEST : K_IGNORE;
+	case K_HEADERS:
+		return IS("server")             ? K_H_SERVER
+		       : IS("www_authenticate") ? K_H_AUTH
+		       : IS("set_cookie")       ? K_H_COOKIE
+		                                : K_IGNORE;
+	case K_REQUEST:
+		return IS("tls_log") ? K_TLS_LOG : K_IGNORE;
+	case K_TLS_LOG:
+		return IS("handshake_log") ? K_HANDSHAKE : K_IGNORE;
+	case K_HANDSHAKE:
+		return IS("server_certificates") ? K_CERTS : K_IGNORE;
+	case K_CERTS:
+		return IS("certificate") ? K_CERT : K_IGNORE;
+	case K_CERT:
+		return IS("parsed") ? K_PARSED : K_IGNORE;
+	default:
+		return K_IGNORE;
+	}
 }
 
-/* A scalar inside a scan; rel is its path below "data.<scan>.". */
-static void scan_leaf(struct zg *z, const char *rel, size_t n, const struct jev *e)
+static void header(struct zg *z, const char *name, size_t n, const struct jev *e)
 {
-	if (e->depth == 3) {
-		if (!strcmp(rel, "status"))
-			set(&z->status, e->v, e->vlen);
-		else if (!strcmp(rel, "protocol"))
-			set(&z->proto, e->v, e->vlen);
-		else if (!strcmp(rel, "timestamp") && !z->time.n)
-			set(&z->time, e->v, e->vlen);
-		return;
-	}
-	if (e->type != J_STR || n < 8 || memcmp(rel, "result.", 7))
-		return;
-	rel += 7, n -= 7;
-	if (!strncmp(rel, "response.", 9)) {
-		const char *r = rel + 9;
-		if (!strcmp(r, "headers.server"))
-			add(z, S_SERVER, e->v, e->vlen);
-		else if (!strcmp(r, "headers.www_authenticate"))
-			add(z, S_AUTH, e->v, e->vlen);
-		else if (!strcmp(r, "headers.set_cookie"))
-			add(z, S_COOKIE, e->v, e->vlen);
-		else if (!strcmp(r, "body")) {
+	if (IS("server"))
+		add(z, S_SERVER, e->v, e->vlen);
+	else if (IS("www_authenticate"))
+		add(z, S_AUTH, e->v, e->vlen);
+	else if (IS("set_cookie"))
+		add(z, S_COOKIE, e->v, e->vlen);
+}
+
+/* A string value named name inside a container of kind parent. */
+static void leaf(struct zg *z, enum kind parent, const char *name, size_t n, const struct jev *e)
+{
+	switch (parent) {
+	case K_ROOT:
+		if (IS("ip"))
+			set(z, &z->ip, e->v, e->vlen);
+		else if (IS("domain"))
+			set(z, &z->domain, e->v, e->vlen);
+		break;
+	case K_SCAN:
+		if (IS("status"))
+			set(z, &z->status, e->v, e->vlen);
+		else if (IS("protocol"))
+			set(z, &z->proto, e->v, e->vlen);
+		else if (IS("timestamp") && !z->time.n)
+			set(z, &z->time, e->v, e->vlen);
+		break;
+	case K_RESULT:
+		if (IS("banner"))
+			add(z, S_BANNER, e->v, e->vlen);
+		break;
+	case K_RESPONSE:
+		if (IS("body")) {
 			char t[TITLE_MAX];
 			size_t k = title_of(e->v, e->vlen, t);
 			add(z, "html.title", t, k);
-		} else if (!strcmp(r, "request.host"))
+		}
+		break;
+	case K_HEADERS: /* a header written as one string rather than an array */
+		header(z, name, n, e);
+		break;
+	case K_H_SERVER:
+		add(z, S_SERVER, e->v, e->vlen);
+		break;
+	case K_H_AUTH:
+		add(z, S_AUTH, e->v, e->vlen);
+		break;
+	case K_H_COOKIE:
+		add(z, S_COOKIE, e->v, e->vlen);
+		break;
+	case K_REQUEST:
+		if (IS("host"))
 			add_request_host(z, e->v, e->vlen);
-	}
-	if (ends(rel, n, "handshake_log.server_certificates.certificate.parsed.subject_dn"))
-		add(z, "tls.cert.subject", e->v, e->vlen);
-	else if (ends(rel, n, "handshake_log.server_certificates.certificate.parsed.issuer_dn"))
-		add(z, "tls.cert.issuer", e->v, e->vlen);
-	else if (!strcmp(rel, "banner"))
-		add(z, S_BANNER, e->v, e->vlen);
-	else if (!strncmp(rel, "server_id.", 10)) {
-		const char *s = rel + 10;
-		if (!strcmp(s, "raw"))
-			set(&z->ssh_raw, e->v, e->vlen);
-		else if (!strcmp(s, "version"))
-			set(&z->ssh_ver, e->v, e->vlen);
-		else if (!strcmp(s, "software"))
-			set(&z->ssh_sw, e->v, e->vlen);
-		else if (!strcmp(s, "comment"))
-			set(&z->ssh_comment, e->v, e->vlen);
+		break;
+	case K_PARSED:
+		if (IS("subject_dn"))
+			add(z, "tls.cert.subject", e->v, e->vlen);
+		else if (IS("issuer_dn"))
+			add(z, "tls.cert.issuer", e->v, e->vlen);
+		break;
+	case K_SERVER_ID:
+		if (IS("raw"))
+			set(z, &z->ssh_raw, e->v, e->vlen);
+		else if (IS("version"))
+			set(z, &z->ssh_ver, e->v, e->vlen);
+		else if (IS("software"))
+			set(z, &z->ssh_sw, e->v, e->vlen);
+		else if (IS("comment"))
+			set(z, &z->ssh_comment, e->v, e->vlen);
+		break;
+	default:
+		break;
 	}
 }
 
-static const char *map_slot(const char *slot, const char *mod)
+static const char *map_slot(const char *slot, const struct field *mod)
 {
-	int http = !strcmp(mod, "http"), rtsp = !strcmp(mod, "rtsp");
+	int http = field_is(mod, "http"), rtsp = field_is(mod, "rtsp");
 	if (slot == S_SERVER)
 		return http ? "http.server" : rtsp ? "rtsp.server" : NULL;
 	if (slot == S_AUTH)
@@ -211,9 +321,9 @@ static const char *map_slot(const char *slot, const char *mod)
 	if (slot == S_COOKIE)
 		return http ? "http.cookie" : NULL;
 	if (slot == S_BANNER)
-		return !strcmp(mod, "telnet") ? "telnet.banner"
-		       : !strcmp(mod, "ftp")  ? "ftp.banner"
-		                              : NULL;
+		return field_is(mod, "telnet") ? "telnet.banner"
+		       : field_is(mod, "ftp")  ? "ftp.banner"
+		                               : NULL;
 	return slot;
 }
 
@@ -221,11 +331,11 @@ static const char *map_slot(const char *slot, const char *mod)
 static void scan_end(struct zg *z)
 {
 	z->in_scan = 0;
-	if (z->status.n != 7 || memcmp(z->status.v, "success", 7)) {
+	if (!field_is(&z->status, "success")) {
 		imp_rec_cut(&z->rec, z->scan_from);
 		return;
 	}
-	const char *mod = z->proto.n ? z->proto.v : z->module.v;
+	const struct field *mod = z->proto.n ? &z->proto : &z->module;
 	size_t w = z->scan_from;
 	for (size_t i = z->scan_from; i < z->rec.n; i++) {
 		const char *k = map_slot(z->rec.item[i].key, mod);
@@ -238,62 +348,75 @@ static void scan_end(struct zg *z)
 	char line[4 * FIELD_MAX];
 	size_t n = 0;
 	if (z->ssh_raw.n)
-		n = (size_t)snprintf(line, sizeof(line), "%s", z->ssh_raw.v);
+		n = (size_t)snprintf(line, sizeof(line), "%.*s", (int)z->ssh_raw.n, z->ssh_raw.v);
 	else if (z->ssh_ver.n || z->ssh_sw.n)
-		n = (size_t)snprintf(line, sizeof(line), "SSH-%s-%s%s%s", z->ssh_ver.v, z->ssh_sw.v,
-		                     z->ssh_comment.n ? " " : "", z->ssh_comment.v);
+		n = (size_t)snprintf(line, sizeof(line), "SSH-%.*s-%.*s%s%.*s", (int)z->ssh_ver.n,
+		                     z->ssh_ver.v, (int)z->ssh_sw.n, z->ssh_sw.v,
+		                     z->ssh_comment.n ? " " : "", (int)z->ssh_comment.n,
+		                     z->ssh_comment.v);
 	add(z, "ssh.banner", line, n < sizeof(line) ? n : sizeof(line) - 1);
 }
 
-static void scan_start(struct zg *z, const struct jev *e)
+static void scan_start(struct zg *z, const char *name, size_t n)
 {
 	z->in_scan = 1;
 	z->scan_from = z->rec.n;
-	z->scan_plen = e->plen;
-	set(&z->module, e->path + 5, e->plen - 5);
+	set(z, &z->module, name, n);
 	z->status.n = z->proto.n = 0;
 	z->ssh_raw.n = z->ssh_ver.n = z->ssh_sw.n = z->ssh_comment.n = 0;
-	z->status.v[0] = z->proto.v[0] = 0;
-	z->ssh_raw.v[0] = z->ssh_ver.v[0] = z->ssh_sw.v[0] = z->ssh_comment.v[0] = 0;
 }
 
 static int on_json(void *ctx, enum jwhat what, const struct jev *e)
 {
 	struct zg *z = ctx;
-	if (e->depth == 0) {
-		if (what == J_OPEN)
+	size_t d = e->depth;
+	if (d == 0) {
+		if (what == J_OPEN) {
 			z->root_map = e->type == J_MAP;
-		return 0;
-	}
-	if (e->depth == 1) {
-		if (what != J_LEAF || e->type != J_STR)
-			return 0;
-		if (!strcmp(e->path, "ip"))
-			set(&z->ip, e->v, e->vlen);
-		else if (!strcmp(e->path, "domain"))
-			set(&z->domain, e->v, e->vlen);
-		return 0;
-	}
-	if (e->depth == 2) {
-		if (e->plen > 5 && !memcmp(e->path, "data.", 5) && e->type == J_MAP) {
-			if (what == J_OPEN)
-				scan_start(z, e);
-			else if (what == J_CLOSE && z->in_scan)
-				scan_end(z);
+			z->kind[0] = z->root_map ? K_ROOT : K_IGNORE;
+			z->plen[0] = 0;
 		}
 		return 0;
 	}
-	if (what == J_LEAF && z->in_scan && e->plen > z->scan_plen)
-		scan_leaf(z, e->path + z->scan_plen + 1, e->plen - z->scan_plen - 1, e);
+	if (what == J_CLOSE) {
+		if (d < DEPTH && z->kind[d] == K_SCAN && z->in_scan)
+			scan_end(z);
+		return 0;
+	}
+	enum kind parent = d <= DEPTH ? z->kind[d - 1] : K_IGNORE;
+	if (parent == K_IGNORE) {
+		if (what == J_OPEN && d < DEPTH)
+			z->kind[d] = K_IGNORE;
+		return 0;
+	}
+	/* The member's name: its path past the parent's; an array element has its array's. */
+	const char *name = e->path + z->plen[d - 1] + (d > 1);
+	size_t n = e->plen - z->plen[d - 1] - (d > 1);
+	if (z->is_arr[d - 1])
+		name = "", n = 0;
+	if (what == J_OPEN) {
+		enum kind k = d < DEPTH ? child(parent, name, n, e->type) : K_IGNORE;
+		if (d < DEPTH) {
+			z->kind[d] = k;
+			z->plen[d] = e->plen;
+			z->is_arr[d] = e->type == J_ARR;
+		}
+		if (k == K_SCAN)
+			scan_start(z, name, n);
+		return 0;
+	}
+	if (e->type == J_STR)
+		leaf(z, parent, name, n, e);
 	return 0;
 }
 
-static void record(struct zg *z, struct jpath *j, struct imp_lines *l, const char *p, size_t n)
+static void record(struct zg *z, struct jpath *j, struct imp_lines *l, char *p, size_t n)
 {
 	char err[256];
 	imp_rec_reset(&z->rec);
 	z->ip.n = z->domain.n = z->time.n = 0;
-	z->ip.v[0] = z->domain.v[0] = z->time.v[0] = 0;
+	z->line = (char *)(uintptr_t)p;
+	z->line_end = z->line + n;
 	z->root_map = z->in_scan = z->overflow = 0;
 	z->st->records++;
 	if (jpath_line(j, p, n, err, sizeof(err)) < 0) {
@@ -312,10 +435,11 @@ static void record(struct zg *z, struct jpath *j, struct imp_lines *l, const cha
 		imp_bad(z->sink, z->st, l->line, l->off, "record too large");
 		return;
 	}
-	const char *asset = z->ip.n ? z->ip.v : z->domain.v;
-	const char *time = z->time.n ? z->time.v : NULL;
-	imp_obs(z->sink, z->st, asset, "ip", z->ip.v, z->ip.n, time);
-	imp_obs(z->sink, z->st, asset, "hostname", z->domain.v, z->domain.n, time);
+	const char *ip = term(&z->ip), *domain = term(&z->domain);
+	const char *asset = z->ip.n ? ip : domain;
+	const char *time = z->time.n ? term(&z->time) : NULL;
+	imp_obs(z->sink, z->st, asset, "ip", ip, z->ip.n, time);
+	imp_obs(z->sink, z->st, asset, "hostname", domain, z->domain.n, time);
 	imp_rec_emit(&z->rec, 0, z->sink, z->st, asset, time);
 	z->sink->record_end(z->sink->ctx);
 }
