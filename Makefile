@@ -60,10 +60,15 @@ check: format-check test test-asan fuzz-smoke
 # root), then the HTML report of it.
 # bench/scan.sh: the active scan of a lab /24 (network namespaces) beside nmap -sV; as root only
 # (it says it is skipped otherwise), about 20 min, nearly all of it nmap's. SCAN_DEVICES=0 skips it.
+# bench/import.sh: `bansweep import` of a generated zgrab2 JSON Lines file beside jq, one core and
+# two, peak memory at N/10 and N records; IMPORT_RECORDS=10000000 is the issue's full-size run
+# (about 2.7 GB of disk in $$BENCH_DIR or /tmp, a few minutes, most of it jq's).
 SCAN_DEVICES ?= 60
+IMPORT_RECORDS ?= 1000000
 bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/store.sh $(BUILD)
+	@sh bench/import.sh $(BUILD) $(IMPORT_RECORDS)
 	@if [ "$(SCAN_DEVICES)" != 0 ]; then sh bench/scan.sh $(BUILD) $(SCAN_DEVICES); fi
 
 install: build
