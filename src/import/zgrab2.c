@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <yajl/yajl_parse.h>
+
 #include "bansweep/xml.h"
 #include "imp.h"
 #include "util/banned.h"
@@ -26,6 +28,7 @@
 #define TITLE_MAX 512
 #define FIELD_MAX 256
 #define DEPTH     16 /* deeper containers are none of those read */
+#define KEY_MAX   32 /* nor are longer names */
 
 /* What a field is before the module is known; mapped to a key at the scan's end. */
 static const char S_SERVER[] = "#server", S_AUTH[] = "#auth", S_COOKIE[] = "#cookie",
@@ -68,10 +71,13 @@ struct zg {
 	struct imp_rec rec;
 	struct field ip, domain, time, status, proto, module;
 	struct field ssh_raw, ssh_ver, ssh_sw, ssh_comment;
-	size_t scan_from;      /* rec.n when the current scan opened */
+	size_t scan_from; /* rec.n when the current scan opened */
+	yajl_handle h;
+	size_t depth, values;  /* open containers; values begun at the top */
 	enum kind kind[DEPTH]; /* of each open container, by depth */
-	size_t plen[DEPTH];    /* its path length */
 	int is_arr[DEPTH];
+	char key[KEY_MAX]; /* the last member name */
+	size_t key_len;
 	int in_scan, root_map, overflow;
 	char *line, *line_end; /* the line being parsed */
 };
@@ -235,76 +241,77 @@ static enum kind child(enum kind parent, const char *name, size_t n, enum jtype 
 	}
 }
 
-static void header(struct zg *z, const char *name, size_t n, const struct jev *e)
+static void header(struct zg *z, const char *name, size_t n, const char *v, size_t vn)
 {
 	if (IS("server"))
-		add(z, S_SERVER, e->v, e->vlen);
+		add(z, S_SERVER, v, vn);
 	else if (IS("www_authenticate"))
-		add(z, S_AUTH, e->v, e->vlen);
+		add(z, S_AUTH, v, vn);
 	else if (IS("set_cookie"))
-		add(z, S_COOKIE, e->v, e->vlen);
+		add(z, S_COOKIE, v, vn);
 }
 
 /* A string value named name inside a container of kind parent. */
-static void leaf(struct zg *z, enum kind parent, const char *name, size_t n, const struct jev *e)
+static void leaf(struct zg *z, enum kind parent, const char *name, size_t n, const char *v,
+                 size_t vn)
 {
 	switch (parent) {
 	case K_ROOT:
 		if (IS("ip"))
-			set(z, &z->ip, e->v, e->vlen);
+			set(z, &z->ip, v, vn);
 		else if (IS("domain"))
-			set(z, &z->domain, e->v, e->vlen);
+			set(z, &z->domain, v, vn);
 		break;
 	case K_SCAN:
 		if (IS("status"))
-			set(z, &z->status, e->v, e->vlen);
+			set(z, &z->status, v, vn);
 		else if (IS("protocol"))
-			set(z, &z->proto, e->v, e->vlen);
+			set(z, &z->proto, v, vn);
 		else if (IS("timestamp") && !z->time.n)
-			set(z, &z->time, e->v, e->vlen);
+			set(z, &z->time, v, vn);
 		break;
 	case K_RESULT:
 		if (IS("banner"))
-			add(z, S_BANNER, e->v, e->vlen);
+			add(z, S_BANNER, v, vn);
 		break;
 	case K_RESPONSE:
 		if (IS("body")) {
 			char t[TITLE_MAX];
-			size_t k = title_of(e->v, e->vlen, t);
+			size_t k = title_of(v, vn, t);
 			add(z, "html.title", t, k);
 		}
 		break;
 	case K_HEADERS: /* a header written as one string rather than an array */
-		header(z, name, n, e);
+		header(z, name, n, v, vn);
 		break;
 	case K_H_SERVER:
-		add(z, S_SERVER, e->v, e->vlen);
+		add(z, S_SERVER, v, vn);
 		break;
 	case K_H_AUTH:
-		add(z, S_AUTH, e->v, e->vlen);
+		add(z, S_AUTH, v, vn);
 		break;
 	case K_H_COOKIE:
-		add(z, S_COOKIE, e->v, e->vlen);
+		add(z, S_COOKIE, v, vn);
 		break;
 	case K_REQUEST:
 		if (IS("host"))
-			add_request_host(z, e->v, e->vlen);
+			add_request_host(z, v, vn);
 		break;
 	case K_PARSED:
 		if (IS("subject_dn"))
-			add(z, "tls.cert.subject", e->v, e->vlen);
+			add(z, "tls.cert.subject", v, vn);
 		else if (IS("issuer_dn"))
-			add(z, "tls.cert.issuer", e->v, e->vlen);
+			add(z, "tls.cert.issuer", v, vn);
 		break;
 	case K_SERVER_ID:
 		if (IS("raw"))
-			set(z, &z->ssh_raw, e->v, e->vlen);
+			set(z, &z->ssh_raw, v, vn);
 		else if (IS("version"))
-			set(z, &z->ssh_ver, e->v, e->vlen);
+			set(z, &z->ssh_ver, v, vn);
 		else if (IS("software"))
-			set(z, &z->ssh_sw, e->v, e->vlen);
+			set(z, &z->ssh_sw, v, vn);
 		else if (IS("comment"))
-			set(z, &z->ssh_comment, e->v, e->vlen);
+			set(z, &z->ssh_comment, v, vn);
 		break;
 	default:
 		break;
@@ -366,60 +373,164 @@ static void scan_start(struct zg *z, const char *name, size_t n)
 	z->ssh_raw.n = z->ssh_ver.n = z->ssh_sw.n = z->ssh_comment.n = 0;
 }
 
-static int on_json(void *ctx, enum jwhat what, const struct jev *e)
+/* ---- yajl's callbacks: each value placed by its container's kind and its member name ---- */
+
+static enum kind parent_kind(const struct zg *z)
 {
-	struct zg *z = ctx;
-	size_t d = e->depth;
-	if (d == 0) {
-		if (what == J_OPEN) {
-			z->root_map = e->type == J_MAP;
-			z->kind[0] = z->root_map ? K_ROOT : K_IGNORE;
-			z->plen[0] = 0;
-		}
+	return z->depth && z->depth <= DEPTH ? z->kind[z->depth - 1] : K_IGNORE;
+}
+
+/* The name a value has in its parent: the member's key, nothing for an array element. */
+static size_t member(const struct zg *z, const char **name)
+{
+	if (z->depth && z->depth <= DEPTH && z->is_arr[z->depth - 1]) {
+		*name = "";
 		return 0;
 	}
-	if (what == J_CLOSE) {
-		if (d < DEPTH && z->kind[d] == K_SCAN && z->in_scan)
-			scan_end(z);
-		return 0;
-	}
-	enum kind parent = d <= DEPTH ? z->kind[d - 1] : K_IGNORE;
-	if (parent == K_IGNORE) {
-		if (what == J_OPEN && d < DEPTH)
-			z->kind[d] = K_IGNORE;
-		return 0;
-	}
-	/* The member's name: its path past the parent's; an array element has its array's. */
-	const char *name = e->path + z->plen[d - 1] + (d > 1);
-	size_t n = e->plen - z->plen[d - 1] - (d > 1);
-	if (z->is_arr[d - 1])
-		name = "", n = 0;
-	if (what == J_OPEN) {
-		enum kind k = d < DEPTH ? child(parent, name, n, e->type) : K_IGNORE;
-		if (d < DEPTH) {
-			z->kind[d] = k;
-			z->plen[d] = e->plen;
-			z->is_arr[d] = e->type == J_ARR;
-		}
+	*name = z->key;
+	return z->key_len;
+}
+
+static int open_(struct zg *z, enum jtype t)
+{
+	if (z->depth == 0) {
+		z->values++;
+		z->root_map = t == J_MAP;
+		z->kind[0] = z->root_map ? K_ROOT : K_IGNORE;
+		z->is_arr[0] = t == J_ARR;
+	} else if (z->depth < DEPTH) {
+		enum kind parent = parent_kind(z), k = K_IGNORE;
+		const char *name;
+		size_t n = member(z, &name);
+		if (parent != K_IGNORE)
+			k = child(parent, name, n, t);
+		z->kind[z->depth] = k;
+		z->is_arr[z->depth] = t == J_ARR;
 		if (k == K_SCAN)
 			scan_start(z, name, n);
-		return 0;
 	}
-	if (e->type == J_STR)
-		leaf(z, parent, name, n, e);
+	z->depth++;
+	return z->depth < 1024; /* nesting bound (yajl's own is 128 for maps and arrays) */
+}
+
+static int cb_start_map(void *ctx)
+{
+	return open_(ctx, J_MAP);
+}
+
+static int cb_start_array(void *ctx)
+{
+	return open_(ctx, J_ARR);
+}
+
+static int cb_end(void *ctx)
+{
+	struct zg *z = ctx;
+	z->depth--;
+	if (z->depth < DEPTH && z->kind[z->depth] == K_SCAN && z->in_scan)
+		scan_end(z);
+	return 1;
+}
+
+static int cb_key(void *ctx, const unsigned char *p, size_t n)
+{
+	struct zg *z = ctx;
+	/* No name read is longer than KEY_MAX: a longer one is kept as matching nothing. */
+	z->key_len = n <= KEY_MAX ? n : 0;
+	memcpy(z->key, p, z->key_len);
+	return 1;
+}
+
+static int cb_string(void *ctx, const unsigned char *p, size_t n)
+{
+	struct zg *z = ctx;
+	if (z->depth == 0) {
+		z->values++;
+		return 1;
+	}
+	enum kind parent = parent_kind(z);
+	if (parent != K_IGNORE) {
+		const char *name;
+		size_t k = member(z, &name);
+		leaf(z, parent, name, k, (const char *)p, n);
+	}
+	return 1;
+}
+
+static int cb_scalar(void *ctx)
+{
+	struct zg *z = ctx;
+	if (z->depth == 0)
+		z->values++;
+	return 1;
+}
+
+static int cb_bool(void *ctx, int b)
+{
+	(void)b;
+	return cb_scalar(ctx);
+}
+
+static int cb_number(void *ctx, const char *p, size_t n)
+{
+	(void)p, (void)n;
+	return cb_scalar(ctx);
+}
+
+static const yajl_callbacks callbacks = {
+    cb_scalar,    cb_bool, NULL,   NULL,           cb_number, cb_string,
+    cb_start_map, cb_key,  cb_end, cb_start_array, cb_end,
+};
+
+static void new_handle(struct zg *z)
+{
+	if (z->h)
+		yajl_free(z->h);
+	z->h = yajl_alloc(&callbacks, NULL, z);
+	if (!z->h)
+		abort();
+	/* Kept from line to line while lines parse whole (yajl cannot resume after an error). */
+	yajl_config(z->h, yajl_allow_multiple_values, 1);
+}
+
+/* Parses one line; 0, or -1 with why in err (the same words as jpath_line's). */
+static int parse(struct zg *z, const char *p, size_t n, char *err, size_t errlen)
+{
+	z->depth = 0;
+	z->values = 0;
+	yajl_status s = yajl_parse(z->h, (const unsigned char *)p, n);
+	if (s != yajl_status_ok) {
+		/* yajl counts the byte it stopped at (jpath_feed reads it the same way). */
+		size_t used = yajl_get_bytes_consumed(z->h);
+		unsigned char *m = yajl_get_error(z->h, 0, (const unsigned char *)p, n);
+		snprintf(err, errlen, "invalid JSON at column %zu: %s", used ? used : 1,
+		         m ? (const char *)m : "invalid JSON");
+		err[strcspn(err, "\r\n")] = 0;
+		if (m)
+			yajl_free_error(z->h, m);
+		new_handle(z);
+		return -1;
+	}
+	if (z->values != 1 || z->depth) {
+		snprintf(err, errlen, "%s",
+		         z->values > 1 ? "more than one JSON value on the line"
+		                       : "incomplete JSON value");
+		new_handle(z);
+		return -1;
+	}
 	return 0;
 }
 
-static void record(struct zg *z, struct jpath *j, struct imp_lines *l, char *p, size_t n)
+static void record(struct zg *z, const struct imp_lines *l, char *p, size_t n)
 {
 	char err[256];
 	imp_rec_reset(&z->rec);
 	z->ip.n = z->domain.n = z->time.n = 0;
-	z->line = (char *)(uintptr_t)p;
-	z->line_end = z->line + n;
+	z->line = p;
+	z->line_end = p + n;
 	z->root_map = z->in_scan = z->overflow = 0;
 	z->st->records++;
-	if (jpath_line(j, p, n, err, sizeof(err)) < 0) {
+	if (parse(z, p, n, err, sizeof(err)) < 0) {
 		imp_bad(z->sink, z->st, l->line, l->off, "%s", err);
 		return;
 	}
@@ -450,7 +561,7 @@ static int zgrab2_read(FILE *f, const struct imp_sink *sink, struct imp_stats *s
 	z->sink = sink;
 	z->st = st;
 	imp_rec_init(&z->rec);
-	struct jpath *j = jpath_new(on_json, z);
+	new_handle(z);
 	struct imp_lines l;
 	imp_lines_init(&l, f, sink, st);
 	char *p;
@@ -461,10 +572,10 @@ static int zgrab2_read(FILE *f, const struct imp_sink *sink, struct imp_stats *s
 		while (i < n && is_space(p[i]))
 			i++;
 		if (i < n)
-			record(z, j, &l, p, n);
+			record(z, &l, p, n);
 	}
 	imp_lines_release(&l);
-	jpath_free(j);
+	yajl_free(z->h);
 	imp_rec_release(&z->rec);
 	free(z);
 	return rc < 0 ? -1 : 0;
