@@ -226,8 +226,10 @@ static int win_detect(const char *head, size_t n)
 		if (c >= 0)
 			seen[c] = 1;
 	}
-	if ((seen[C_DISPLAY] || seen[C_NAME]) && seen[C_PUBLISHER])
-		return 90; /* also wmic's Node,Name,Vendor,Version */
+	/* "Name" and "Vendor" alone are an asset list's columns too (csv_assets.c). */
+	if ((seen[C_DISPLAY] && seen[C_PUBLISHER]) ||
+	    (seen[C_HOST] && seen[C_NAME] && seen[C_PUBLISHER]))
+		return 90; /* Uninstall keys; wmic's Node,Name,Vendor,Version */
 	if (jrec_has(head, n, "\"DisplayName\"") || jrec_has(head, n, "\"ProviderName\""))
 		return 80;
 	return 0;
