@@ -49,6 +49,29 @@ int nl_is_addr(const char *s)
 	return s && (inet_pton(AF_INET, s, a) == 1 || inet_pton(AF_INET6, s, a) == 1);
 }
 
+int nl_is_unicast(const char *s)
+{
+	unsigned char a[16];
+	if (!s)
+		return 0;
+	if (inet_pton(AF_INET, s, a) == 1)
+		return (a[0] | a[1] | a[2] | a[3]) && (a[0] & 0xf0) != 0xe0 &&
+		       !(a[0] == 255 && a[1] == 255 && a[2] == 255 && a[3] == 255);
+	if (inet_pton(AF_INET6, s, a) == 1) {
+		static const unsigned char zero[16];
+		return a[0] != 0xff && memcmp(a, zero, 16);
+	}
+	return 0;
+}
+
+const char *nl_mac_key(const char *mac)
+{
+	return mac && bs_hexdigit(mac[0]) >= 0 && bs_hexdigit(mac[1]) >= 0 &&
+	               !(bs_hexdigit(mac[1]) & 1)
+	           ? "mac"
+	           : NULL;
+}
+
 /* Offsets, not pointers, while the line is parsed: the arena may move as it grows. */
 static int push(struct nl_json *jc, const char *s, size_t n)
 {

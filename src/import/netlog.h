@@ -60,7 +60,10 @@ void nl_join_add(struct nl_join *j, const char *key, const char *a, const char *
 void nl_join_each(struct nl_join *j, const char *key,
                   void (*fn)(void *ctx, const char *a, const char *b), void *ctx);
 
-/* Is s an IPv4 or IPv6 address? */
+/* Is s an IPv4 or IPv6 address? A unicast one (not unspecified, broadcast or multicast)? */
 int nl_is_addr(const char *s);
+int nl_is_unicast(const char *s);
+/* "mac" for a unicast MAC address, NULL (nothing emitted) for a group one (RFC 7042 §2.1). */
+const char *nl_mac_key(const char *mac);
 
 #endif

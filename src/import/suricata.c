@@ -19,11 +19,15 @@ struct suri {
 
 static void obs(struct suri *s, const char *asset, const char *key, const char *v)
 {
-	imp_obss(s->sink, s->st, asset, key, v, s->time);
+	if (key)
+		imp_obss(s->sink, s->st, asset, key, v, s->time);
 }
 
+/* As zeek_map.c's: unspecified, broadcast and multicast addresses are no asset. */
 static const char *host(struct suri *s, const char *addr)
 {
+	if (!nl_is_unicast(addr))
+		return NULL;
 	obs(s, addr, "ip", addr);
 	return addr;
 }
@@ -89,13 +93,12 @@ static void peer_name(void *ctx, const char *name, const char *unused)
 
 static void event(struct suri *s, const struct nl_rec *r)
 {
-	const char *t = nl_get(r, "event_type"), *src = nl_get(r, "src_ip"),
-	           *dst = nl_get(r, "dest_ip");
+	const char *t = nl_get(r, "event_type"), *sm = nl_get(r, "ether.src_mac"),
+	           *dm = nl_get(r, "ether.dest_mac");
 	s->time = nl_get(r, "timestamp");
-	if (src)
-		obs(s, host(s, src), "mac", nl_get(r, "ether.src_mac"));
-	if (dst)
-		obs(s, host(s, dst), "mac", nl_get(r, "ether.dest_mac"));
+	const char *src = host(s, nl_get(r, "src_ip")), *dst = host(s, nl_get(r, "dest_ip"));
+	obs(s, src, nl_mac_key(sm), sm);
+	obs(s, dst, nl_mac_key(dm), dm);
 	if (is(t, "dns"))
 		dns(s, r, src, dst);
 	else if (is(t, "tls")) {
@@ -111,12 +114,13 @@ static void event(struct suri *s, const struct nl_rec *r)
 		ssh_side(s, r, "client", src);
 		ssh_side(s, r, "server", dst);
 	} else if (is(t, "dhcp")) {
-		/* The client is named by the address assigned to it, else by its MAC. */
-		const char *mac = nl_get(r, "dhcp.client_mac"), *ip = nl_get(r, "dhcp.assigned_ip");
-		if (!ip || !strcmp(ip, "0.0.0.0"))
-			ip = nl_get(r, "dhcp.client_ip");
-		const char *a = ip && strcmp(ip, "0.0.0.0") ? host(s, ip) : mac;
-		obs(s, a, "mac", mac);
+		/* The client is named by its MAC, as the log names it: requests carry no address;
+		 * the address an ACK assigns is the client's ip. */
+		const char *a = nl_get(r, "dhcp.client_mac"), *ip = nl_get(r, "dhcp.assigned_ip"),
+		           *dt = nl_get(r, "dhcp.dhcp_type");
+		obs(s, a, nl_mac_key(a), a);
+		if (nl_is_unicast(ip) && (!dt || is(dt, "ack")))
+			obs(s, a, "ip", ip);
 		obs(s, a, "dhcp.hostname", nl_get(r, "dhcp.hostname"));
 		obs(s, a, "dhcp.vendor_class", nl_get(r, "dhcp.vendor_class_identifier"));
 	}

@@ -252,7 +252,7 @@ static int zeek_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 			continue;
 		}
 		st->records++;
-		if (p[0] == '{')
+		if (p[0] == '{' || p[0] == '[')
 			json(&z, p, n);
 		else
 			row(&z, p, n);

@@ -15,6 +15,7 @@ struct zeek_map {
 	const char *time;
 };
 
+/* Init takes the join tables, shared by the reads of one process (release gives them back). */
 void zeek_map_init(struct zeek_map *m, const struct imp_sink *sink, struct imp_stats *st);
 void zeek_map_release(struct zeek_map *m);
 /* The log a record belongs to: its path, else guessed from its field names (Zeek's JSON

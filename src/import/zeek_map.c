@@ -3,39 +3,52 @@
  * http/main.zeek, ssh/main.zeek, dhcp/main.zeek and dhcp/software.zeek, software/main.zeek,
  * conn/known-services.zeek, policy/protocols/conn/mac-logging.zeek). Assets are named by address;
  * DHCP, whose log names the client by MAC, by the address assigned to it when there is one. */
+#include <pthread.h>
 #include <string.h>
 
 #include "zeek.h"
 #include "util/banned.h"
 
+/* Zeek writes each log to its own file, and `bansweep import` reads them one after the other:
+ * the join tables outlive one read (they are bounded), and reads take turns on them. */
+static struct nl_join *certs, *ssl_wait, *names, *conn_wait;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
 void zeek_map_init(struct zeek_map *m, const struct imp_sink *sink, struct imp_stats *st)
 {
+	pthread_mutex_lock(&lock);
+	if (!certs) {
+		certs = nl_join_new();
+		ssl_wait = nl_join_new();
+		names = nl_join_new();
+		conn_wait = nl_join_new();
+	}
 	memset(m, 0, sizeof(*m));
 	m->sink = sink;
 	m->st = st;
-	m->certs = nl_join_new();
-	m->ssl_wait = nl_join_new();
-	m->names = nl_join_new();
-	m->conn_wait = nl_join_new();
+	m->certs = certs;
+	m->ssl_wait = ssl_wait;
+	m->names = names;
+	m->conn_wait = conn_wait;
 }
 
 void zeek_map_release(struct zeek_map *m)
 {
-	nl_join_free(m->certs);
-	nl_join_free(m->ssl_wait);
-	nl_join_free(m->names);
-	nl_join_free(m->conn_wait);
+	(void)m;
+	pthread_mutex_unlock(&lock);
 }
 
 static void obs(struct zeek_map *m, const char *asset, const char *key, const char *v)
 {
-	imp_obss(m->sink, m->st, asset, key, v, m->time);
+	if (key)
+		imp_obss(m->sink, m->st, asset, key, v, m->time);
 }
 
-/* An address-named asset: its ip first, so that every asset carries it. */
+/* An address-named asset: its ip first, so that every asset carries it. Unspecified,
+ * broadcast and multicast addresses name no device: NULL, and nothing is emitted on them. */
 static const char *host(struct zeek_map *m, const char *addr)
 {
-	if (!addr)
+	if (!nl_is_unicast(addr))
 		return NULL;
 	obs(m, addr, "ip", addr);
 	return addr;
@@ -98,8 +111,8 @@ static void client_of_name(void *ctx, const char *name, const char *unused)
 static void conn(struct zeek_map *m, const struct nl_rec *r)
 {
 	const char *o = host(m, nl_get(r, "id.orig_h")), *s = host(m, nl_get(r, "id.resp_h"));
-	obs(m, o, "mac", nl_get(r, "orig_l2_addr"));
-	obs(m, s, "mac", nl_get(r, "resp_l2_addr"));
+	obs(m, o, nl_mac_key(nl_get(r, "orig_l2_addr")), nl_get(r, "orig_l2_addr"));
+	obs(m, s, nl_mac_key(nl_get(r, "resp_l2_addr")), nl_get(r, "resp_l2_addr"));
 	const char *proto = nl_get(r, "proto"), *st = nl_get(r, "conn_state");
 	static const char *const open[] = {"S1", "S2", "S3", "SF", "RSTO", "RSTR"};
 	for (size_t i = 0; proto && st && !strcmp(proto, "tcp") && i < 6; i++)
@@ -198,16 +211,14 @@ static void ssh(struct zeek_map *m, const struct nl_rec *r)
 	obs(m, host(m, nl_get(r, "id.resp_h")), "ssh.banner", nl_get(r, "server"));
 }
 
-/* dhcp.log: one DHCP exchange of a client, named by its MAC. */
+/* dhcp.log: one DHCP exchange of a client, named by its MAC as the log names it; the address
+ * assigned to it is its ip. */
 static void dhcp(struct zeek_map *m, const struct nl_rec *r)
 {
-	const char *mac = nl_get(r, "mac"), *ip = nl_get(r, "assigned_addr");
-	if (!ip)
-		ip = nl_get(r, "client_addr");
-	if (ip && !strcmp(ip, "0.0.0.0"))
-		ip = NULL;
-	const char *a = ip ? host(m, ip) : mac;
-	obs(m, a, "mac", mac);
+	const char *a = nl_get(r, "mac"), *ip = nl_get(r, "assigned_addr");
+	obs(m, a, nl_mac_key(a), a);
+	if (nl_is_unicast(ip))
+		obs(m, a, "ip", ip);
 	obs(m, a, "dhcp.hostname", nl_get(r, "host_name"));
 	obs(m, a, "hostname", nl_get(r, "client_fqdn"));
 	const char *vc = nl_get(r, "vendor_class");
