@@ -154,27 +154,6 @@ static int list_formats(void)
 	return EXIT_OK;
 }
 
-/* Standard input cannot be rewound after detection: the bytes read to detect are served first,
- * then the rest of the stream. */
-struct headed {
-	FILE *f;
-	const char *head;
-	size_t n, pos;
-};
-
-static ssize_t headed_read(void *cookie, char *buf, size_t size)
-{
-	struct headed *h = cookie;
-	if (h->pos < h->n) {
-		size_t k = h->n - h->pos < size ? h->n - h->pos : size;
-		memcpy(buf, h->head + h->pos, k);
-		h->pos += k;
-		return (ssize_t)k;
-	}
-	size_t got = fread(buf, 1, size, h->f);
-	return got == 0 && ferror(h->f) ? -1 : (ssize_t)got;
-}
-
 /* Detects the format of f (unless forced) and reads it. Returns 0, or -1 (reported). */
 static int import_file(struct run *r, const struct opts *o, FILE *f, const char *name,
                        struct imp_stats *st)
@@ -192,11 +171,11 @@ static int import_file(struct run *r, const struct opts *o, FILE *f, const char 
 		          name, n ? "" : " (the file is empty)");
 		return -1;
 	}
-	struct headed h = {f, head, n, 0};
+	/* Standard input cannot be rewound: the bytes read to detect are served again first. */
+	struct import_again again;
 	FILE *in = f;
 	if (fseeko(f, 0, SEEK_SET) < 0) {
-		cookie_io_functions_t io = {headed_read, NULL, NULL, NULL};
-		in = fopencookie(&h, "rb", io);
+		in = import_again_open(&again, f, head, n);
 		if (!in) {
 			cli_error("%s: %s", name, strerror(errno));
 			return -1;

@@ -169,33 +169,14 @@ static const char *win_end(void *ctx)
 	return NULL;
 }
 
-/* The input again from its first byte: the bytes already read to choose CSV or JSON, then the
- * rest (the input may be a pipe, which cannot be rewound). */
-struct again {
-	FILE *f;
-	char head[8];
-	size_t n, pos;
-};
-
-static ssize_t again_read(void *cookie, char *buf, size_t size)
-{
-	struct again *a = cookie;
-	if (a->pos < a->n) {
-		size_t k = a->n - a->pos < size ? a->n - a->pos : size;
-		memcpy(buf, a->head + a->pos, k);
-		a->pos += k;
-		return (ssize_t)k;
-	}
-	size_t got = fread(buf, 1, size, a->f);
-	return got == 0 && ferror(a->f) ? -1 : (ssize_t)got;
-}
-
 static int win_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 {
-	struct again a = {f, {0}, 0, 0};
-	a.n = fread(a.head, 1, sizeof(a.head), f);
-	cookie_io_functions_t io = {again_read, NULL, NULL, NULL};
-	FILE *g = fopencookie(&a, "rb", io);
+	/* The input again from its first byte: the bytes read to choose CSV or JSON, then the
+	 * rest (the input may be a pipe, which cannot be rewound). */
+	char head[8];
+	size_t n = fread(head, 1, sizeof(head), f);
+	struct import_again a;
+	FILE *g = import_again_open(&a, f, head, n);
 	if (!g) {
 		imp_bad(sink, st, 0, 0, "out of memory");
 		return -1;
@@ -203,7 +184,7 @@ static int win_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 	struct win *w = xcalloc(1, sizeof(*w));
 	w->sink = sink, w->st = st;
 	int rc;
-	char c = imp_first(a.head, a.n);
+	char c = imp_first(head, n);
 	if (c == '[' || c == '{') {
 		const struct jrec_ops ops = {win_begin, win_ev, win_end};
 		rc = jrec_read(g, sink, st, &ops, w);
