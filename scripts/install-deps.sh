@@ -5,9 +5,9 @@ set -eu
 
 # Build and test tool chain, libraries, and the data packages the registries come from.
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev clang-format
-libpcre2-dev libyajl-dev libcmocka-dev libpcap-dev libssl-dev libxml2-dev
+libpcre2-dev libyajl-dev libcsv-dev libcmocka-dev libpcap-dev libssl-dev libxml2-dev
 libhivex-dev libhivex-bin libplist-dev libplist-utils osslsigncode
-tcpdump tshark iproute2 snmpd snmp socat curl openssl
+tcpdump tshark xxd iproute2 snmpd snmp socat curl openssl
 libwireshark-data ieee-data arp-scan usb.ids pci.ids
 librpm-dev rpm util-linux
 libsqlite3-dev sqlite3 libpq-dev postgresql chromium libpng-dev

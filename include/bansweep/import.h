@@ -59,6 +59,16 @@ const struct importer *import_find(const char *name);
 /* The importer whose detect scores head highest, or NULL when none scores above 0. */
 const struct importer *import_detect(const char *head, size_t n);
 
+/* A FILE that yields head's n bytes, then the rest of f: for input that cannot be rewound (a
+ * pipe) once its first bytes were read to detect its format. a and head must outlive the FILE;
+ * fclose it, then f. NULL when the FILE cannot be made. */
+struct import_again {
+	FILE *f;
+	const char *head;
+	size_t n, pos;
+};
+FILE *import_again_open(struct import_again *a, FILE *f, const char *head, size_t n);
+
 /* Runs imp->read in a second thread and replays what it emits into sink in the caller's
  * thread, in order, through a small ring of batches: on two cores parsing and identifying
  * overlap, memory stays bounded. Falls back to a direct call when a thread cannot start. */

@@ -82,6 +82,8 @@ void jpath_reset(struct jpath *j);
 void jpath_set_multi(struct jpath *j, int multi);
 const char *jpath_error(struct jpath *j);
 uint64_t jpath_offset(const struct jpath *j);
+/* Inside a callback: the offset just past the token being reported (bytes since the reset). */
+uint64_t jpath_pos(const struct jpath *j);
 
 /* Parses one line as a JSON document: 0, or -1 with the reason in err. */
 int jpath_line(struct jpath *j, const char *p, size_t n, char *err, size_t errlen);

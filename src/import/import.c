@@ -45,3 +45,23 @@ const struct importer *import_detect(const char *head, size_t n)
 	}
 	return best;
 }
+
+static ssize_t again_read(void *cookie, char *buf, size_t size)
+{
+	struct import_again *a = cookie;
+	if (a->pos < a->n) {
+		size_t k = a->n - a->pos < size ? a->n - a->pos : size;
+		memcpy(buf, a->head + a->pos, k);
+		a->pos += k;
+		return (ssize_t)k;
+	}
+	size_t got = fread(buf, 1, size, a->f);
+	return got == 0 && ferror(a->f) ? -1 : (ssize_t)got;
+}
+
+FILE *import_again_open(struct import_again *a, FILE *f, const char *head, size_t n)
+{
+	*a = (struct import_again){f, head, n, 0};
+	cookie_io_functions_t io = {again_read, NULL, NULL, NULL};
+	return fopencookie(a, "rb", io);
+}

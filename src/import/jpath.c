@@ -218,6 +218,12 @@ uint64_t jpath_offset(const struct jpath *j)
 	return j->base;
 }
 
+uint64_t jpath_pos(const struct jpath *j)
+{
+	/* yajl's lexer counts the bytes of the current chunk before each callback. */
+	return j->base + yajl_get_bytes_consumed(j->h);
+}
+
 int jpath_line(struct jpath *j, const char *p, size_t n, char *err, size_t errlen)
 {
 	/* The handle is kept from line to line while lines parse; after an error it is made anew
