@@ -1,5 +1,6 @@
-/* runZero (formerly Rumble) asset exports as JSON Lines: one asset a line (Inventory > Export >
- * JSON Lines; the same fields as the API's /export/org/assets.jsonl). Fields read:
+/* runZero (formerly Rumble) asset exports: JSON Lines, one asset a line (Inventory > Export >
+ * JSON Lines; the API's /export/org/assets.jsonl), or the JSON export, one array of assets
+ * (streamed by jrec: memory bounded by one asset). Fields read:
  *   addresses, addresses_extra (also spelt extra_addresses)  -> ip (the first names the asset)
  *   macs -> mac; names -> hostname
  *   hw, os (runZero's fingerprint of the device and its system) -> scan.product
@@ -17,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "imp.h"
+#include "jrec.h"
 #include "util/banned.h"
 
 #define ID_MAX 256
@@ -123,14 +124,11 @@ static void field(struct rz *r, const struct jev *e)
 	}
 }
 
-static int on_json(void *ctx, enum jwhat what, const struct jev *e)
+static void on_json(void *ctx, enum jwhat what, const struct jev *e)
 {
 	struct rz *r = ctx;
-	if (e->depth == 0) {
-		if (what == J_OPEN)
-			r->root_map = e->type == J_MAP;
-		return 0;
-	}
+	if (e->depth == 0)
+		return;
 	if (what == J_OPEN) {
 		/* A map named attributes, anywhere (the asset's, or a service's). */
 		if (!r->attr_depth && e->type == J_MAP && e->plen >= 10 &&
@@ -139,76 +137,64 @@ static int on_json(void *ctx, enum jwhat what, const struct jev *e)
 			r->attr_depth = e->depth + 1;
 			r->attr_plen = e->plen;
 		}
-		return 0;
+		return;
 	}
 	if (what == J_CLOSE) {
 		if (r->attr_depth == e->depth + 1)
 			r->attr_depth = 0;
-		return 0;
+		return;
 	}
 	if (r->attr_depth) {
 		if (e->depth == r->attr_depth && e->type == J_STR && e->plen > r->attr_plen)
 			attribute(r, e->path + r->attr_plen + 1, e->plen - r->attr_plen - 1, e);
-		return 0;
+		return;
 	}
 	/* Top-level members and the elements of top-level arrays: paths without a dot. */
 	if (e->depth <= 2 && !memchr(e->path, '.', e->plen))
 		field(r, e);
-	return 0;
 }
 
-static void record(struct rz *r, struct jpath *j, const struct imp_lines *l, const char *p,
-                   size_t n)
+static void begin(void *ctx)
 {
-	char err[256];
+	struct rz *r = ctx;
 	imp_rec_reset(&r->rec);
 	r->ip[0] = r->mac[0] = r->name[0] = r->time[0] = 0;
 	r->attr_depth = 0;
-	r->root_map = r->overflow = 0;
-	r->st->records++;
-	if (jpath_line(j, p, n, err, sizeof(err)) < 0)
-		imp_bad(r->sink, r->st, l->line, l->off, "%s", err);
-	else if (!r->root_map)
-		imp_bad(r->sink, r->st, l->line, l->off, "not a JSON object");
-	else if (!r->ip[0] && !r->mac[0] && !r->name[0])
-		imp_bad(r->sink, r->st, l->line, l->off, "an asset with no address, MAC or name");
-	else if (r->overflow)
-		imp_bad(r->sink, r->st, l->line, l->off, "record too large");
-	else {
-		const char *asset = r->ip[0] ? r->ip : r->mac[0] ? r->mac : r->name;
-		imp_rec_emit(&r->rec, 0, r->sink, r->st, asset, r->time[0] ? r->time : NULL);
-		r->sink->record_end(r->sink->ctx);
-	}
+	r->overflow = 0;
 }
 
+static const char *end(void *ctx)
+{
+	struct rz *r = ctx;
+	if (!r->ip[0] && !r->mac[0] && !r->name[0])
+		return "an asset with no address, MAC or name";
+	if (r->overflow)
+		return "record too large";
+	const char *asset = r->ip[0] ? r->ip : r->mac[0] ? r->mac : r->name;
+	imp_rec_emit(&r->rec, 0, r->sink, r->st, asset, r->time[0] ? r->time : NULL);
+	r->sink->record_end(r->sink->ctx);
+	return NULL;
+}
+
+/* One asset a line (JSON Lines) or the elements of one array (runZero's JSON export): jrec. */
 static int runzero_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 {
 	struct rz *r = xcalloc(1, sizeof(*r));
 	r->sink = sink;
 	r->st = st;
 	imp_rec_init(&r->rec);
-	struct jpath *j = jpath_new(on_json, r);
-	struct imp_lines l;
-	imp_lines_init(&l, f, sink, st);
-	char *p;
-	size_t n;
-	int rc;
-	while ((rc = imp_lines_next(&l, &p, &n)) > 0)
-		if (n > strspn(p, " \t\r"))
-			record(r, j, &l, p, n);
-	imp_lines_release(&l);
-	jpath_free(j);
+	const struct jrec_ops ops = {begin, on_json, end};
+	int rc = jrec_read(f, sink, st, &ops, r);
 	imp_rec_release(&r->rec);
 	free(r);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /* runZero assets carry "addresses" beside fields no other tool writes together: "macs",
  * "mac_vendors", "hw", "os_vendor", "alive", "site_name". */
 static int runzero_detect(const char *head, size_t n)
 {
-	if (imp_first(head, n) != '{' ||
-	    !(imp_has(head, n, "\"addresses\":") || imp_has(head, n, "\"service_address\":")))
+	if (!(jrec_has(head, n, "\"addresses\":") || jrec_has(head, n, "\"service_address\":")))
 		return 0;
 	static const char *const marks[] = {"\"macs\":",      "\"mac_vendors\":", "\"hw\":",
 	                                    "\"os_vendor\":", "\"alive\":",       "\"site_name\":"};
@@ -220,7 +206,7 @@ static int runzero_detect(const char *head, size_t n)
 
 const struct importer imp_runzero = {
     .name = "runzero",
-    .summary = "runZero (Rumble) asset or service export, JSON Lines",
+    .summary = "runZero (Rumble) asset or service export, JSON Lines or JSON",
     .detect = runzero_detect,
     .read = runzero_read,
     .whole_records = 1,
