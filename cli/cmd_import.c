@@ -3,6 +3,7 @@
  * identification engine. For formats whose records each hold an asset whole, assets are
  * concluded a batch at a time, so memory does not grow with the file. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,8 +34,9 @@ static const char usage[] =
     "  --format NAME    the input format (see --list); output formats text, json, csv, ecs and\n"
     "                   syslog are also taken here\n"
     "  --list           list the formats and exit\n"
-    "  --threads N      1: parse and identify in turn on one core; 2 (default): parse in a\n"
-    "                   second thread\n"
+    "  --threads N      1: parse and identify in turn on one core; more (default: the number\n"
+    "                   of cores, at most 16): parse in other threads than identification;\n"
+    "                   a zgrab2 file is cut into pieces parsed by N threads at once\n"
     "  --authoritative  the files list every asset of their kind (a CMDB export, the whole\n"
     "                   estate's scan): a stored finding from an earlier import of the same\n"
     "                   format is removed when its asset is no longer listed, too\n"
@@ -80,11 +82,13 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 		return 0;
 	}
 	if (opt == OPT_THREADS) {
-		if (strcmp(arg, "1") && strcmp(arg, "2")) {
-			cli_error("import: --threads: '%s' is not 1 or 2", arg);
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || v < 1 || v > 16) {
+			cli_error("import: --threads: '%s' is not a number from 1 to 16", arg);
 			return -1;
 		}
-		o->threads = arg[0] - '0';
+		o->threads = (int)v;
 		return 0;
 	}
 	return -1;
@@ -185,7 +189,8 @@ static int import_file(struct run *r, const struct opts *o, FILE *f, const char 
 	r->name = name;
 	r->records = 0;
 	struct imp_sink sink = {on_obs, on_end, on_bad, r, name};
-	int rc = o->threads == 1 ? imp->read(in, &sink, st) : import_read_mt(imp, in, &sink, st);
+	int rc = o->threads == 1 ? imp->read(in, &sink, st)
+	                         : import_read_par(imp, in, (size_t)o->threads, &sink, st);
 	if (in != f)
 		fclose(in);
 	if (r->progress && st->records >= 0x4000)
@@ -231,7 +236,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	                                    {"threads", required_argument, NULL, OPT_THREADS},
 	                                    {"authoritative", no_argument, NULL, OPT_AUTHORITATIVE},
 	                                    {0}};
-	struct opts o = {NULL, 0, sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1, 0};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct opts o = {NULL, 0, cores > 16 ? 16 : cores > 1 ? (int)cores : 1, 0};
 	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
 	if (first < 0)
 		return first == -2 ? EXIT_OK : EXIT_USAGE;

@@ -49,6 +49,9 @@ struct importer {
 	 * that leaves nothing to resynchronise on): reported through sink->bad first. */
 	int (*read)(FILE *f, const struct imp_sink *sink, struct imp_stats *st);
 	int whole_records; /* each record holds its asset whole (see record_end) */
+	/* Each record is one line that depends on no other line (no header, no join): a file may
+	 * be cut at line ends and its pieces read at once (import_read_par). */
+	int line_records;
 };
 
 #define IMPORT_HEAD 65536
@@ -74,5 +77,12 @@ FILE *import_again_open(struct import_again *a, FILE *f, const char *head, size_
  * overlap, memory stays bounded. Falls back to a direct call when a thread cannot start. */
 int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *sink,
                    struct imp_stats *st);
+
+/* For an importer with line_records reading a regular file at its start: the file is cut into
+ * chunks at line ends and `workers` threads parse them at once, while the caller's thread
+ * replays what they emit into sink in file order (line numbers and byte offsets as one reader
+ * would give them). Otherwise, or when threads cannot start, import_read_mt. */
+int import_read_par(const struct importer *imp, FILE *f, size_t workers,
+                    const struct imp_sink *sink, struct imp_stats *st);
 
 #endif

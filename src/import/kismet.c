@@ -154,4 +154,5 @@ const struct importer imp_kismet = {
     kismet_detect,
     kismet_read,
     1,
+    /* line_records */ 0,
 };

@@ -292,7 +292,10 @@ static int osq_detect(const char *head, size_t n)
 }
 
 const struct importer imp_osquery = {
-    "osquery",  "osquery results: osqueryi --json output and osqueryd result logs",
-    osq_detect, osq_read,
+    "osquery",
+    "osquery results: osqueryi --json output and osqueryd result logs",
+    osq_detect,
+    osq_read,
     0,
+    /* line_records */ 0,
 };

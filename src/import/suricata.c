@@ -176,4 +176,5 @@ const struct importer imp_suricata_eve = {
     suricata_detect,
     suricata_read,
     0,
+    /* line_records */ 0,
 };

@@ -73,6 +73,7 @@ const struct importer imp_android_packages = {
     pm_detect,
     pm_read,
     0,
+    /* line_records */ 0,
 };
 
 /* ---- windows-software ---- */
@@ -223,4 +224,5 @@ const struct importer imp_windows_software = {
     win_detect,
     win_read,
     0,
+    /* line_records */ 0,
 };

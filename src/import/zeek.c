@@ -288,7 +288,10 @@ static int zeek_detect(const char *head, size_t n)
 }
 
 const struct importer imp_zeek = {
-    "zeek",      "Zeek logs, TSV or JSON (conn, dns, ssl, x509, http, ssh, dhcp, software, ...)",
-    zeek_detect, zeek_read,
+    "zeek",
+    "Zeek logs, TSV or JSON (conn, dns, ssl, x509, http, ssh, dhcp, software, ...)",
+    zeek_detect,
+    zeek_read,
     0,
+    /* line_records */ 0,
 };

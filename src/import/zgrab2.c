@@ -605,4 +605,5 @@ const struct importer imp_zgrab2 = {
     .detect = zgrab2_detect,
     .read = zgrab2_read,
     .whole_records = 1,
+    .line_records = 1,
 };

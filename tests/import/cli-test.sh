@@ -2,7 +2,8 @@
 # import.cli: the import command end to end on a generated asset list of 10,000 rows, more than
 # the 4,096 assets concluded at a time: every covered row is found once (batches lose and repeat
 # nothing), one thread and two give the same output, and standard input through a pipe (which
-# cannot be rewound after detection) gives the same as the file.
+# cannot be rewound after detection) gives the same as the file. Then a zgrab2 file of 60,000
+# lines (about 18 MB) read by one thread and cut into pieces read by two and three.
 #   cli-test.sh BANSWEEP
 set -u
 bin=$1
@@ -45,4 +46,34 @@ rc=$?
 [ "$rc" = 2 ] || fail "an unrecognised file: exit $rc, expected 2"
 grep -q "notes.txt: format not recognised" "$tmp/err" || fail "the unrecognised file is not named"
 cmp -s "$tmp/t1" "$tmp/mixed" || fail "the good file was not imported beside the bad one"
+# zgrab2 lines, cut into 4 MiB pieces parsed at once with --threads 2 and 3: the same findings
+# and the same malformed lines, named by the same line numbers and byte offsets, as one reader.
+awk 'BEGIN {
+	for (i = 0; i < 60000; i++) {
+		ip = sprintf("10.%d.%d.%d", int(i / 65536), int(i / 256) % 256, i % 256)
+		if (i % 9973 == 17) { print "{\"ip\":\"" ip "\",\"data\":{"; continue }
+		if (i % 7919 == 5) { print "not json at all"; continue }
+		srv = i % 5 == 0 ? "App-webs/" : (i % 3 == 0 ? "nginx" : "Apache")
+		printf "{\"ip\":\"%s\",\"data\":{\"http\":{\"status\":\"success\",\"protocol\":\"http\",", ip
+		printf "\"result\":{\"response\":{\"status_code\":200,\"headers\":{\"server\":[\"%s\"]},", srv
+		printf "\"body\":\"<html><head><title>Welcome %d</title></head><body>padding padding padding</body></html>\"}},", i
+		printf "\"timestamp\":\"2026-11-20T00:00:00Z\"}}}\n"
+	}
+}' >"$tmp/zgrab.jsonl"
+for t in 1 2 3; do
+	"$bin" import -q --no-store --as-of 2026-11-22 --json --threads $t "$tmp/zgrab.jsonl" \
+		>"$tmp/z$t.out" 2>"$tmp/z$t.err"
+	rc=$?
+	[ "$rc" = 2 ] || fail "zgrab2 with --threads $t: exit $rc, expected 2 (malformed lines)"
+done
+for t in 2 3; do
+	cmp -s "$tmp/z1.out" "$tmp/z$t.out" || fail "zgrab2 findings with --threads $t differ from one thread"
+	cmp -s "$tmp/z1.err" "$tmp/z$t.err" || fail "zgrab2 messages with --threads $t differ from one thread"
+done
+zbad=$(grep -c "record skipped" "$tmp/z1.err")
+[ "$zbad" = 15 ] || fail "$zbad malformed zgrab2 lines reported, expected 15"
+grep -q "zgrab.jsonl:9991: incomplete JSON value (byte " "$tmp/z1.err" || fail "line 9991 not named"
+zhik=$(grep -c '"vendor":"hikvision"' "$tmp/z1.out")
+[ "$zhik" -gt 11000 ] || fail "only $zhik Hikvision findings in the zgrab2 file"
+
 echo "import.cli: $hik Hikvision and $dahua Dahua findings of 10,000 rows, threads and pipe agree"

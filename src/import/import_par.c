@@ -1,0 +1,319 @@
+/* A line-record importer on several cores: a regular file is cut into chunks at line ends, and
+ * parse workers take the chunks in turn (worker w the chunks k with k mod N == w), each running
+ * the importer over its chunk and packing what it emits. The caller's thread replays the chunks
+ * in file order into the real sink, so the output is the same as one reader's, line numbers and
+ * byte offsets included. Each worker keeps at most RING chunks ahead: memory is bounded by the
+ * chunk size and the number of workers, not by the file. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "imp.h"
+#include "util/banned.h"
+
+#define CHUNK    (4u << 20)
+#define RING     2
+#define MAX_PAR  16
+#define SLOP_MAX (IMP_MAX_RECORD + 1) /* how far a chunk may run past its nominal end */
+
+enum { IT_OBS, IT_END, IT_BAD };
+
+struct item {
+	int kind;
+	unsigned long line;
+	uint64_t off;
+	size_t asset, key, value, vlen, time; /* offsets into the arena; SIZE_MAX: absent */
+};
+
+/* One chunk's results. */
+struct slot {
+	uint64_t k; /* the chunk's number */
+	int last;   /* no chunk after this one (end of file, or a read error) */
+	int rc;
+	struct item *items;
+	size_t n, cap;
+	struct buf arena;
+	struct imp_stats st;
+	unsigned long lines; /* lines in the chunk */
+	uint64_t start;      /* byte offset of the chunk in the file */
+};
+
+struct par;
+
+struct worker {
+	struct par *p;
+	size_t w;
+	pthread_t th;
+	struct slot ring[RING];
+	uint64_t head, tail; /* slots filled, taken */
+	char *buf;
+	size_t cap;
+	struct slot *cur;
+};
+
+struct par {
+	const struct importer *imp;
+	int fd;
+	uint64_t size;
+	size_t nw;
+	struct worker w[MAX_PAR];
+	int stop; /* the consumer has seen the last chunk or failed: workers end */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+static size_t put(struct slot *s, const char *v, size_t n)
+{
+	if (!v)
+		return SIZE_MAX;
+	size_t off = s->arena.len;
+	buf_add(&s->arena, v, n);
+	buf_addc(&s->arena, 0);
+	return off;
+}
+
+static struct item *add(struct slot *s, int kind)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4096;
+		s->items = xrealloc(s->items, s->cap * sizeof(*s->items));
+	}
+	struct item *it = &s->items[s->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	return it;
+}
+
+static int pack_obs(void *ctx, const char *asset, const char *key, const char *value, size_t vlen,
+                    const char *time)
+{
+	struct slot *s = ctx;
+	struct item *it = add(s, IT_OBS);
+	it->asset = put(s, asset, strlen(asset));
+	it->key = put(s, key, strlen(key));
+	it->value = put(s, value, vlen);
+	it->vlen = vlen;
+	it->time = put(s, time, time ? strlen(time) : 0);
+	return 0;
+}
+
+static void pack_end(void *ctx)
+{
+	add(ctx, IT_END);
+}
+
+static void pack_bad(void *ctx, unsigned long line, uint64_t off, const char *msg)
+{
+	struct slot *s = ctx;
+	struct item *it = add(s, IT_BAD);
+	it->line = line;
+	it->off = off;
+	it->value = put(s, msg, strlen(msg));
+}
+
+/* Reads [from, to) of the file into w->buf (grown as needed); the bytes read. */
+static size_t read_at(struct worker *w, uint64_t from, size_t len, size_t at)
+{
+	if (at + len > w->cap) {
+		w->cap = at + len;
+		w->buf = xrealloc(w->buf, w->cap + 1);
+	}
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = pread(w->p->fd, w->buf + at + got, len - got, (off_t)(from + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/* Where the line holding byte `at` ends (the offset after its newline), scanning forward; the
+ * file's size when it has no newline before. Reads into w->buf from index `into`. */
+static uint64_t line_end_after(struct worker *w, uint64_t at, size_t into)
+{
+	const struct par *p = w->p;
+	uint64_t pos = at;
+	while (pos < p->size && pos - at < SLOP_MAX) {
+		size_t want = p->size - pos < 65536 ? (size_t)(p->size - pos) : 65536;
+		size_t got = read_at(w, pos, want, into);
+		if (!got)
+			return p->size;
+		char *nl = memchr(w->buf + into, '\n', got);
+		if (nl)
+			return pos + (uint64_t)(nl - (w->buf + into)) + 1;
+		pos += got;
+	}
+	/* A line longer than a record may be: cut here; the importer reports the pieces. */
+	return pos < p->size ? pos : p->size;
+}
+
+/* Chunk k: the lines that start in [k*CHUNK, (k+1)*CHUNK). */
+static void run_chunk(struct worker *w, struct slot *s, uint64_t k)
+{
+	const struct par *p = w->p;
+	uint64_t lo = k * CHUNK, hi = lo + CHUNK;
+	if (lo)
+		lo = line_end_after(w, lo - 1, 0);
+	if (hi >= p->size)
+		hi = p->size;
+	else
+		hi = line_end_after(w, hi - 1, 0);
+	s->k = k;
+	s->start = lo;
+	s->last = hi >= p->size;
+	s->n = 0;
+	buf_reset(&s->arena);
+	memset(&s->st, 0, sizeof(s->st));
+	s->lines = 0;
+	s->rc = 0;
+	if (lo >= hi)
+		return;
+	size_t len = (size_t)(hi - lo);
+	if (read_at(w, lo, len, 0) != len) {
+		pack_bad(s, 1, 0, "read error");
+		s->st.bad++;
+		s->rc = -1;
+		s->last = 1;
+		return;
+	}
+	for (const char *q = w->buf, *e = w->buf + len; (q = memchr(q, '\n', (size_t)(e - q))); q++)
+		s->lines++;
+	FILE *f = fmemopen(w->buf, len, "rb");
+	if (!f) {
+		pack_bad(s, 1, 0, "out of memory");
+		s->st.bad++;
+		s->rc = -1;
+		s->last = 1;
+		return;
+	}
+	struct imp_sink sink = {pack_obs, pack_end, pack_bad, s, "chunk"};
+	s->rc = p->imp->read(f, &sink, &s->st);
+	fclose(f);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct par *p = w->p;
+	for (uint64_t k = w->w;; k += p->nw) {
+		pthread_mutex_lock(&p->mu);
+		while (w->head - w->tail == RING && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		int stop = p->stop;
+		pthread_mutex_unlock(&p->mu);
+		if (stop || (k && k * CHUNK >= p->size))
+			break;
+		struct slot *s = &w->ring[w->head % RING];
+		run_chunk(w, s, k);
+		pthread_mutex_lock(&p->mu);
+		w->head++;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (s->last)
+			break;
+	}
+	return NULL;
+}
+
+static void replay(const struct slot *s, const struct imp_sink *sink, unsigned long base)
+{
+	const char *a = s->arena.data;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct item *it = &s->items[i];
+		if (it->kind == IT_OBS)
+			sink->obs(sink->ctx, a + it->asset, a + it->key, a + it->value, it->vlen,
+			          it->time == SIZE_MAX ? NULL : a + it->time);
+		else if (it->kind == IT_END && sink->record_end)
+			sink->record_end(sink->ctx);
+		else if (it->kind == IT_BAD && sink->bad)
+			sink->bad(sink->ctx, it->line ? base + it->line : 0, s->start + it->off,
+			          a + it->value);
+	}
+}
+
+int import_read_par(const struct importer *imp, FILE *f, size_t workers,
+                    const struct imp_sink *sink, struct imp_stats *st)
+{
+	struct stat sb;
+	int fd = fileno(f);
+	if (workers < 2 || !imp->line_records || fd < 0 || fstat(fd, &sb) < 0 ||
+	    !S_ISREG(sb.st_mode) || ftello(f) != 0)
+		return import_read_mt(imp, f, sink, st);
+	struct par *p = xcalloc(1, sizeof(*p));
+	p->imp = imp;
+	p->fd = fd;
+	p->size = (uint64_t)sb.st_size;
+	p->nw = workers < MAX_PAR ? workers : MAX_PAR;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	size_t started = 0;
+	for (size_t i = 0; i < p->nw; i++) {
+		struct worker *w = &p->w[i];
+		w->p = p;
+		w->w = i;
+		for (int r = 0; r < RING; r++)
+			buf_init(&w->ring[r].arena, 0);
+		if (pthread_create(&w->th, NULL, work, w) != 0)
+			break;
+		started++;
+	}
+	int rc = 0;
+	if (started < p->nw) {
+		/* Chunk k belongs to worker k mod nw: all must run. Stop those that did. */
+		pthread_mutex_lock(&p->mu);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		for (size_t i = 0; i < started; i++)
+			pthread_join(p->w[i].th, NULL);
+		p->nw = started = 0;
+		rc = import_read_mt(imp, f, sink, st);
+		goto out;
+	}
+	unsigned long base = 0;
+	for (uint64_t k = 0;; k++) {
+		struct worker *w = &p->w[k % p->nw];
+		pthread_mutex_lock(&p->mu);
+		while (w->head == w->tail)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		struct slot *s = &w->ring[w->tail % RING];
+		replay(s, sink, base);
+		base += s->lines;
+		st->records += s->st.records;
+		st->bad += s->st.bad;
+		st->obs += s->st.obs;
+		st->bytes += s->st.bytes;
+		if (s->rc < 0)
+			rc = -1;
+		int last = s->last;
+		pthread_mutex_lock(&p->mu);
+		w->tail++;
+		if (last)
+			p->stop = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (last)
+			break;
+	}
+	for (size_t i = 0; i < started; i++)
+		pthread_join(p->w[i].th, NULL);
+out:
+	for (size_t i = 0; i < MAX_PAR; i++) {
+		for (int r = 0; r < RING; r++) {
+			free(p->w[i].ring[r].items);
+			buf_release(&p->w[i].ring[r].arena);
+		}
+		free(p->w[i].buf);
+	}
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+	return rc;
+}
