@@ -68,6 +68,50 @@ void cli_warn(struct cli *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The commands that print findings: only they write the SIEM formats. */
+static int prints_findings(const char *cmd)
+{
+	static const char *const cmds[] = {"identify", "pcap", "capture", "scan", "host", "import"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++)
+		if (!strcmp(cmd, cmds[i]))
+			return 1;
+	return 0;
+}
+
+int cli_set_format(struct cli *c, const char *arg)
+{
+	c->format_name = arg;
+	if (!strcmp(arg, "md") || !strcmp(arg, "html")) {
+		if (strcmp(c->cmd, "report")) {
+			cli_error("--format %s: only 'bansweep report' writes %s", arg, arg);
+			return -1;
+		}
+		c->fmt = OUT_TEXT;
+	} else if (!strcmp(arg, "ecs") || !strcmp(arg, "syslog")) {
+		if (!prints_findings(c->cmd)) {
+			cli_error(
+			    "--format %s: only the commands that print findings (identify, pcap, "
+			    "capture, scan, host, import) write %s",
+			    arg, arg);
+			return -1;
+		}
+		c->fmt = arg[0] == 'e' ? OUT_ECS : OUT_SYSLOG;
+	} else if (!strcmp(arg, "text"))
+		c->fmt = OUT_TEXT;
+	else if (!strcmp(arg, "json") || !strcmp(arg, "jsonl"))
+		c->fmt = OUT_JSON;
+	else if (!strcmp(arg, "csv"))
+		c->fmt = OUT_CSV;
+	else {
+		cli_error("--format: '%s' is not text, json or csv%s", arg,
+		          !strcmp(c->cmd, "report") ? " (nor md or html)"
+		          : prints_findings(c->cmd) ? " (nor ecs or syslog)"
+		                                    : "");
+		return -1;
+	}
+	return 0;
+}
+
 static int global(struct cli *c, int opt, const char *arg)
 {
 	switch (opt) {
@@ -78,26 +122,7 @@ static int global(struct cli *c, int opt, const char *arg)
 		c->fmt = OUT_CSV;
 		return 0;
 	case OPT_FORMAT:
-		c->format_name = arg;
-		if (!strcmp(arg, "md") || !strcmp(arg, "html")) {
-			if (strcmp(c->cmd, "report")) {
-				cli_error("--format %s: only 'bansweep report' writes %s", arg,
-				          arg);
-				return -1;
-			}
-			c->fmt = OUT_TEXT;
-		} else if (!strcmp(arg, "text"))
-			c->fmt = OUT_TEXT;
-		else if (!strcmp(arg, "json") || !strcmp(arg, "jsonl"))
-			c->fmt = OUT_JSON;
-		else if (!strcmp(arg, "csv"))
-			c->fmt = OUT_CSV;
-		else {
-			cli_error("--format: '%s' is not text, json or csv%s", arg,
-			          strcmp(c->cmd, "report") ? "" : " (nor md or html)");
-			return -1;
-		}
-		return 0;
+		return cli_set_format(c, arg);
 	case OPT_DATA:
 		c->data_dir = arg;
 		return 0;

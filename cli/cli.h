@@ -73,6 +73,10 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
                int (*handler)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx,
                const char *usage);
 
+/* --format's value for output: text, json, csv, and per command md, html (report), ecs, syslog
+ * (commands that print findings). -1 with the error printed. */
+int cli_set_format(struct cli *c, const char *arg);
+
 /* Drops root privileges to user (NULL: nobody; "root": kept); -1 with the error printed. */
 int cli_drop_privileges(struct cli *c, const char *user);
 int cli_load_kb(struct cli *c);
@@ -86,8 +90,20 @@ struct findings_count {
 	size_t findings, action, review;
 };
 struct identify;
-/* Prints the findings of id in the chosen format (cli/findings.c); fills n. */
+/* Prints the findings of id in the chosen format (cli/findings.c), records them and id's assets
+ * in the scan being stored and commits it; fills n. */
 int cli_report_findings(struct cli *c, struct identify *id, struct findings_count *n);
+/* The same in steps, for a run that concludes its assets a batch at a time (a streamed import):
+ * begin prints the headers; emit prints and records the findings of the assets id holds now,
+ * and records those assets; end prints what was held back (the text table) and commits. */
+struct findings_out {
+	struct cli *c;
+	struct table *t;
+	struct findings_count n;
+};
+void cli_findings_begin(struct cli *c, struct findings_out *o);
+int cli_findings_emit(struct findings_out *o, struct identify *id);
+void cli_findings_end(struct findings_out *o);
 
 struct capture;
 /* Identifies what a capture engine collected, prints the findings and (unless -q) a summary
@@ -110,9 +126,10 @@ struct identify *cli_identify_new(struct cli *c);
 /* Records one finding in the scan (cli_report_findings calls it for each one it goes through). */
 struct finding;
 void cli_store_finding(struct cli *c, const struct finding *f);
-/* Writes the scan: the engine's assets and the findings recorded (called by
- * cli_report_findings once it has gone through them). */
-void cli_store_commit(struct cli *c, struct identify *id);
+/* Records the engine's assets in the scan (and, with scope_assets, each as covered whole). */
+void cli_store_assets(struct cli *c, struct identify *id);
+/* Writes the scan: the assets and findings recorded (called by cli_findings_end). */
+void cli_store_commit(struct cli *c);
 /* Who is running bansweep: --operator, else $BANSWEEP_OPERATOR, else the login name. */
 const char *cli_operator(struct cli *c);
 /* The store's location for display, with any password removed. */
@@ -122,6 +139,13 @@ void cli_store_location(struct cli *c, char *out, size_t n);
 int cli_parse_finding(const char *s, int64_t *out);
 /* YYYY-MM-DD (the start of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ into out; -1 otherwise. */
 int cli_parse_time(const char *s, char out[21]);
+
+struct finding;
+/* The members of a finding's JSON object (DESIGN.md) into the object open in w. */
+void cli_finding_members(struct cli *c, struct jw *w, const struct finding *f);
+/* One finding as an Elastic Common Schema document / an RFC 5424 syslog line (cli/out_siem.c). */
+void cli_finding_ecs(struct cli *c, const struct finding *f);
+void cli_finding_syslog(struct cli *c, const struct finding *f);
 
 /* The JSON Lines writer on stdout (created on first use, freed by main). */
 struct jw *cli_jw(struct cli *c);

@@ -15,12 +15,9 @@ struct report {
 	struct findings_count *n;
 };
 
-static void finding_json(struct report *r, const struct finding *f)
+void cli_finding_members(struct cli *c, struct jw *w, const struct finding *f)
 {
-	struct cli *c = r->c;
-	struct jw *w = cli_jw(c);
 	char d[11];
-	jw_obj(w);
 	jw_key(w, "asset");
 	jw_obj(w);
 	jw_kstr(w, "id", f->asset->id);
@@ -84,6 +81,13 @@ static void finding_json(struct report *r, const struct finding *f)
 	jw_kstr(w, "catalogue", c->kb.version);
 	if (c->reg)
 		jw_kstr(w, "registry", registry_date(c->reg));
+}
+
+static void finding_json(struct report *r, const struct finding *f)
+{
+	struct jw *w = cli_jw(r->c);
+	jw_obj(w);
+	cli_finding_members(r->c, w, f);
 	jw_end(w);
 	jw_line(w);
 }
@@ -135,6 +139,14 @@ static int on_finding(const struct finding *f, void *ctx)
 		r->n->review++;
 	if (c->fmt == OUT_JSON) {
 		finding_json(r, f);
+		return 0;
+	}
+	if (c->fmt == OUT_ECS) {
+		cli_finding_ecs(c, f);
+		return 0;
+	}
+	if (c->fmt == OUT_SYSLOG) {
+		cli_finding_syslog(c, f);
 		return 0;
 	}
 	if (c->fmt == OUT_TEXT && c->verbose) {
@@ -189,7 +201,7 @@ static int on_finding(const struct finding *f, void *ctx)
 	return 0;
 }
 
-int cli_report_findings(struct cli *c, struct identify *id, struct findings_count *n)
+void cli_findings_begin(struct cli *c, struct findings_out *o)
 {
 	static const char *const tcols[] = {"ASSET",   "BRAND SHOWN", "MADE BY",
 	                                    "PRODUCT", "CLASS",       "CONFIDENCE",
@@ -198,22 +210,44 @@ int cli_report_findings(struct cli *c, struct identify *id, struct findings_coun
 	                                    "vendor",   "maker",      "brand",       "product",
 	                                    "class",    "confidence", "status",      "instrument",
 	                                    "deadline", "days",       "instruments", "rules"};
-	struct report r = {c, NULL, n};
-	memset(n, 0, sizeof(*n));
+	memset(o, 0, sizeof(*o));
+	o->c = c;
 	if (c->fmt == OUT_TEXT && !c->verbose)
-		r.t = table_new(sizeof(tcols) / sizeof(*tcols), tcols);
+		o->t = table_new(sizeof(tcols) / sizeof(*tcols), tcols);
 	if (c->fmt == OUT_CSV)
 		csv_row(stdout, ccols, sizeof(ccols) / sizeof(*ccols));
 	if (c->fmt == OUT_TEXT && !c->quiet)
 		cli_text_header(c, stdout, 1);
-	int rc = identify_each(id, c->profile, c->as_of, on_finding, &r);
-	if (r.t) {
-		if (table_rows(r.t))
-			table_print(r.t, stdout, c->colour);
-		table_free(r.t);
+}
+
+int cli_findings_emit(struct findings_out *o, struct identify *id)
+{
+	struct report r = {o->c, o->t, &o->n};
+	int rc = identify_each(id, o->c->profile, o->c->as_of, on_finding, &r);
+	cli_store_assets(o->c, id);
+	return rc;
+}
+
+void cli_findings_end(struct findings_out *o)
+{
+	struct cli *c = o->c;
+	if (o->t) {
+		if (table_rows(o->t))
+			table_print(o->t, stdout, c->colour);
+		table_free(o->t);
+		o->t = NULL;
 	}
-	if (c->fmt == OUT_TEXT && !c->quiet && n->findings == 0)
+	if (c->fmt == OUT_TEXT && !c->quiet && o->n.findings == 0)
 		printf("no findings\n");
-	cli_store_commit(c, id);
+	cli_store_commit(c);
+}
+
+int cli_report_findings(struct cli *c, struct identify *id, struct findings_count *n)
+{
+	struct findings_out o;
+	cli_findings_begin(c, &o);
+	int rc = cli_findings_emit(&o, id);
+	cli_findings_end(&o);
+	*n = o.n;
 	return rc;
 }

@@ -142,18 +142,24 @@ void cli_store_finding(struct cli *c, const struct finding *f)
 	store_scan_finding(c->scan, &sf);
 }
 
-void cli_store_commit(struct cli *c, struct identify *id)
+void cli_store_assets(struct cli *c, struct identify *id)
+{
+	if (!c->scan)
+		return;
+	for (size_t i = 0; i < identify_nassets(id); i++) {
+		const struct asset *a = identify_asset(id, i);
+		store_scan_asset(c->scan, a->id, a->mac, a->ip, a->hostname, a->serial, a->root);
+		if (c->scope_assets)
+			store_scan_scope(c->scan, "asset", a->id);
+	}
+}
+
+void cli_store_commit(struct cli *c)
 {
 	if (!c->scan)
 		return;
 	struct store_scan *sc = c->scan;
 	c->scan = NULL;
-	for (size_t i = 0; i < identify_nassets(id); i++) {
-		const struct asset *a = identify_asset(id, i);
-		store_scan_asset(sc, a->id, a->mac, a->ip, a->hostname, a->serial, a->root);
-		if (c->scope_assets)
-			store_scan_scope(sc, "asset", a->id);
-	}
 	int64_t num = store_scan_id(sc);
 	struct store_commit_stats st;
 	if (store_scan_commit(sc, c->scan_time[0] ? c->scan_time : NULL, &st) < 0) {

@@ -70,6 +70,10 @@ int identify_add(struct identify *id, const char *asset, const char *key, const 
  * findings; the asset is made if it does not exist yet. */
 void identify_set_root(struct identify *id, const char *asset, const char *root);
 
+/* Forgets every asset and its evidence (a streamed import concludes its assets a batch at a
+ * time); the rules' scratch and caches are kept. identify_nobs keeps counting. */
+void identify_clear(struct identify *id);
+
 size_t identify_nassets(const struct identify *id);
 /* Asset i (0 <= i < identify_nassets), in the order first seen. */
 const struct asset *identify_asset(const struct identify *id, size_t i);

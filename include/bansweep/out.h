@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
+/* OUT_ECS (Elastic Common Schema JSON) and OUT_SYSLOG (RFC 5424) are written for findings only. */
+enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_ECS, OUT_SYSLOG };
 
 struct table;
 

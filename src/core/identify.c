@@ -70,6 +70,15 @@ void identify_free(struct identify *id)
 	free(id);
 }
 
+void identify_clear(struct identify *id)
+{
+	for (size_t i = 0; i < id->n; i++)
+		free(id->assets[i].ev);
+	id->n = 0;
+	memset(id->slots, 0, (id->mask + 1) * sizeof(*id->slots));
+	arena_release(&id->strings);
+}
+
 size_t identify_nassets(const struct identify *id)
 {
 	return id->n;

@@ -184,7 +184,8 @@ int jpath_feed(struct jpath *j, const char *p, size_t n)
 	yajl_status s = yajl_parse(j->h, (const unsigned char *)p, n);
 	size_t used = yajl_get_bytes_consumed(j->h);
 	if (s != yajl_status_ok) {
-		j->base += used;
+		/* yajl counts the offending byte as consumed: the offset names that byte. */
+		j->base += used ? used - 1 : 0;
 		return fail(j, p, n);
 	}
 	j->base += n;
@@ -226,18 +227,15 @@ int jpath_line(struct jpath *j, const char *p, size_t n, char *err, size_t errle
 	j->path.len = 0;
 	j->base = 0;
 	int rc = jpath_feed(j, p, n);
-	if (rc == 0) {
-		if (j->values != 1 || j->depth) {
-			snprintf(err, errlen, "%s",
-			         j->values > 1 ? "more than one JSON value on the line"
-			                       : "incomplete JSON value");
-			jpath_reset(j);
-			return -1;
-		}
+	if (rc == 0 && j->values == 1 && !j->depth)
 		return 0;
-	}
-	snprintf(err, errlen, "invalid JSON at column %llu: %s",
-	         (unsigned long long)jpath_offset(j) + 1, jpath_error(j));
+	if (j->values > 1)
+		snprintf(err, errlen, "more than one JSON value on the line");
+	else if (rc == 0)
+		snprintf(err, errlen, "incomplete JSON value");
+	else
+		snprintf(err, errlen, "invalid JSON at column %llu: %s",
+		         (unsigned long long)jpath_offset(j) + 1, jpath_error(j));
 	jpath_reset(j);
 	return -1;
 }

@@ -155,6 +155,16 @@ int imp_lines_next(struct imp_lines *l, char **p, size_t *n)
 			s = l->buf + l->start;
 		}
 		size_t len = (size_t)(nl - s);
+		if (len > IMP_MAX_RECORD) {
+			size_t used = len + (nl < l->buf + l->end ? 1 : 0);
+			imp_bad(l->sink, l->st, l->nextn++, l->next_off, "line longer than %u MiB",
+			        IMP_MAX_RECORD >> 20);
+			l->st->records++;
+			l->start += used;
+			l->next_off += used;
+			scanned = 0;
+			continue;
+		}
 		l->line = l->nextn++;
 		l->off = l->next_off;
 		size_t used = len + (nl < l->buf + l->end ? 1 : 0);

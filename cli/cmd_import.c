@@ -1,0 +1,324 @@
+/* bansweep import: other tools' output -> findings (DESIGN.md "imports"). Each file's format is
+ * detected from its first bytes or named with --format; the importer streams it into the
+ * identification engine. For formats whose records each hold an asset whole, assets are
+ * concluded a batch at a time, so memory does not grow with the file. */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bansweep/buf.h"
+#include "bansweep/identify.h"
+#include "bansweep/import.h"
+#include "bansweep/store.h"
+#include "cli.h"
+#include "util/banned.h"
+
+static const char usage[] =
+    "usage: bansweep import [options] [--format NAME] [FILE...|-]\n\n"
+    "Reads other tools' output (nmap XML, masscan, zgrab2, runZero, Zeek, Suricata, Kismet,\n"
+    "osquery, CSV asset lists, software lists: 'bansweep import --list' names them), turns it "
+    "into\n"
+    "observations and prints the findings: maker, brand shown, evidence, and the instruments of\n"
+    "--policy that apply, as 'bansweep identify' does. Each file's format is detected from its\n"
+    "content; --format NAME says it (needed for standard input in a format that does not show\n"
+    "itself). With no FILE, or '-', reads standard input.\n\n"
+    "A malformed record is reported with its line (or byte offset) and skipped; the rest is\n"
+    "imported and the exit status is 2. The run is recorded in the store (--db; --no-store does\n"
+    "not record it) as a scan of method import:FORMAT; for formats whose records each describe a\n"
+    "whole asset (nmap hosts, zgrab2 and runZero records, CSV rows, Kismet devices), a stored\n"
+    "finding of an imported asset that the import no longer shows is recorded as removed. Use\n"
+    "--scan-time for an export taken earlier.\n\n"
+    "Options:\n"
+    "  --format NAME    the input format (see --list); output formats text, json, csv, ecs and\n"
+    "                   syslog are also taken here\n"
+    "  --list           list the formats and exit\n"
+    "  --threads N      1: parse and identify in turn on one core; 2 (default): parse in a\n"
+    "                   second thread\n"
+    "  --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q: see\n"
+    "  'bansweep --help'.\n";
+
+/* Assets concluded at a time when records hold them whole: big enough that the per-batch work
+ * (finding output, the engine's table reset) is amortised, small enough to stay in cache. */
+#define BATCH_ASSETS 4096
+
+enum { OPT_FORMAT = 1, OPT_LIST, OPT_THREADS };
+
+struct opts {
+	const struct importer *forced;
+	int list, threads;
+};
+
+struct run {
+	struct cli *c;
+	struct identify *id;
+	struct findings_out out;
+	const struct importer *imp;
+	const char *name;
+	int bad_key; /* an importer emitted an unknown key (reported once) */
+	uint64_t records, assets_done;
+	time_t last;
+	int progress;
+};
+
+static int handler(struct cli *c, int opt, const char *arg, void *ctx)
+{
+	struct opts *o = ctx;
+	if (opt == OPT_FORMAT) {
+		o->forced = import_find(arg);
+		return o->forced ? 0 : cli_set_format(c, arg);
+	}
+	if (opt == OPT_LIST) {
+		o->list = 1;
+		return 0;
+	}
+	if (opt == OPT_THREADS) {
+		if (strcmp(arg, "1") && strcmp(arg, "2")) {
+			cli_error("import: --threads: '%s' is not 1 or 2", arg);
+			return -1;
+		}
+		o->threads = arg[0] - '0';
+		return 0;
+	}
+	return -1;
+}
+
+static void conclude(struct run *r)
+{
+	r->assets_done += identify_nassets(r->id);
+	cli_findings_emit(&r->out, r->id);
+	identify_clear(r->id);
+}
+
+static void progress(struct run *r)
+{
+	time_t now = time(NULL);
+	if (now == r->last)
+		return;
+	r->last = now;
+	fprintf(stderr, "\rimport: %s: %llu records, %llu assets", r->name,
+	        (unsigned long long)r->records,
+	        (unsigned long long)(r->assets_done + identify_nassets(r->id)));
+}
+
+static int on_obs(void *ctx, const char *asset, const char *key, const char *value, size_t vlen,
+                  const char *time_)
+{
+	struct run *r = ctx;
+	if (identify_add(r->id, asset, key, value, vlen, r->imp->name, time_) == 0)
+		return 0;
+	if (!r->bad_key++)
+		cli_error(
+		    "%s: the %s importer emitted the unknown key '%.64s' (a bug; please report "
+		    "it)",
+		    r->name, r->imp->name, key);
+	return -1;
+}
+
+static void on_end(void *ctx)
+{
+	struct run *r = ctx;
+	r->records++;
+	if (r->imp->whole_records && identify_nassets(r->id) >= BATCH_ASSETS)
+		conclude(r);
+	if (r->progress && (r->records & 0x3fff) == 0)
+		progress(r);
+}
+
+static void on_bad(void *ctx, unsigned long line, uint64_t off, const char *msg)
+{
+	struct run *r = ctx;
+	if (line)
+		cli_error("%s:%lu: %s (byte %llu); record skipped", r->name, line, msg,
+		          (unsigned long long)off);
+	else
+		cli_error("%s: byte %llu: %s; record skipped", r->name, (unsigned long long)off,
+		          msg);
+}
+
+static int list_formats(void)
+{
+	printf("%-18s %-6s %s\n", "FORMAT", "WHOLE", "WHAT");
+	for (size_t i = 0; i < import_count(); i++) {
+		const struct importer *imp = import_get(i);
+		printf("%-18s %-6s %s\n", imp->name, imp->whole_records ? "yes" : "no",
+		       imp->summary);
+	}
+	return EXIT_OK;
+}
+
+/* Standard input cannot be rewound after detection: the bytes read to detect are served first,
+ * then the rest of the stream. */
+struct headed {
+	FILE *f;
+	const char *head;
+	size_t n, pos;
+};
+
+static ssize_t headed_read(void *cookie, char *buf, size_t size)
+{
+	struct headed *h = cookie;
+	if (h->pos < h->n) {
+		size_t k = h->n - h->pos < size ? h->n - h->pos : size;
+		memcpy(buf, h->head + h->pos, k);
+		h->pos += k;
+		return (ssize_t)k;
+	}
+	size_t got = fread(buf, 1, size, h->f);
+	return got == 0 && ferror(h->f) ? -1 : (ssize_t)got;
+}
+
+/* Detects the format of f (unless forced) and reads it. Returns 0, or -1 (reported). */
+static int import_file(struct run *r, const struct opts *o, FILE *f, const char *name,
+                       struct imp_stats *st)
+{
+	static char head[IMPORT_HEAD];
+	size_t n = fread(head, 1, sizeof(head), f);
+	if (ferror(f)) {
+		cli_error("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	const struct importer *imp = o->forced ? o->forced : import_detect(head, n);
+	if (!imp) {
+		cli_error("%s: format not recognised%s; name it with --format ('bansweep import "
+		          "--list' lists the formats)",
+		          name, n ? "" : " (the file is empty)");
+		return -1;
+	}
+	struct headed h = {f, head, n, 0};
+	FILE *in = f;
+	if (fseeko(f, 0, SEEK_SET) < 0) {
+		cookie_io_functions_t io = {headed_read, NULL, NULL, NULL};
+		in = fopencookie(&h, "rb", io);
+		if (!in) {
+			cli_error("%s: %s", name, strerror(errno));
+			return -1;
+		}
+	}
+	r->imp = imp;
+	r->name = name;
+	r->records = 0;
+	struct imp_sink sink = {on_obs, on_end, on_bad, r, name};
+	int rc = o->threads == 1 ? imp->read(in, &sink, st) : import_read_mt(imp, in, &sink, st);
+	if (in != f)
+		fclose(in);
+	if (r->progress && st->records >= 0x4000)
+		fputc('\n', stderr);
+	if (!r->c->quiet)
+		fprintf(stderr,
+		        "import: %s: %s, %llu records, %llu observations, %llu malformed records "
+		        "skipped\n",
+		        name, imp->name, (unsigned long long)st->records,
+		        (unsigned long long)st->obs, (unsigned long long)st->bad);
+	return rc;
+}
+
+/* The method the store records: import:FORMAT when every file is of one format. Detection
+ * needs the files' first bytes, so this peeks at them before the run starts. */
+static const struct importer *common_format(const struct opts *o, int argc, char **argv, int first)
+{
+	if (o->forced)
+		return o->forced;
+	static char head[4096];
+	const struct importer *common = NULL;
+	for (int i = first; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			return NULL;
+		FILE *f = fopen(argv[i], "rb");
+		if (!f)
+			return NULL;
+		size_t n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+		const struct importer *imp = import_detect(head, n);
+		if (!imp || (common && imp != common))
+			return NULL;
+		common = imp;
+	}
+	return common;
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option own[] = {{"format", required_argument, NULL, OPT_FORMAT},
+	                                    {"input-format", required_argument, NULL, OPT_FORMAT},
+	                                    {"list", no_argument, NULL, OPT_LIST},
+	                                    {"threads", required_argument, NULL, OPT_THREADS},
+	                                    {0}};
+	struct opts o = {NULL, 0, sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1};
+	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
+	if (first < 0)
+		return first == -2 ? EXIT_OK : EXIT_USAGE;
+	if (o.list)
+		return list_formats();
+	static char dash[] = "-";
+	static char *just_stdin[] = {dash, NULL};
+	if (first >= argc) {
+		if (isatty(STDIN_FILENO)) {
+			cli_error("import: no FILE given and standard input is a terminal (try "
+			          "'bansweep import --help')");
+			return EXIT_USAGE;
+		}
+		argv = just_stdin, argc = 1, first = 0;
+	}
+	for (int i = first; i < argc; i++)
+		if (strcmp(argv[i], "-") && access(argv[i], R_OK) < 0) {
+			cli_error("%s: %s", argv[i], strerror(errno));
+			return EXIT_USAGE;
+		}
+	if (cli_load_profile(c) < 0 || cli_load_rules(c) < 0)
+		return EXIT_USAGE;
+	if (cli_load_registry(c) < 0)
+		cli_warn(c, "no MAC registry: MAC addresses will not be attributed");
+	const struct importer *common = common_format(&o, argc, argv, first);
+	char method[64] = "import";
+	if (common)
+		snprintf(method, sizeof(method), "import:%s", common->name);
+	/* A finding is removed only where the input covers its asset whole. */
+	c->scope_assets = common && common->whole_records;
+	if (cli_store_begin(c, method) < 0)
+		return EXIT_USAGE;
+	struct run r = {0};
+	r.c = c;
+	r.id = cli_identify_new(c);
+	r.progress = !c->quiet && isatty(STDERR_FILENO);
+	cli_findings_begin(c, &r.out);
+	int failed = 0, read_any = 0;
+	uint64_t bad = 0;
+	for (int i = first; i < argc; i++) {
+		int is_stdin = !strcmp(argv[i], "-");
+		const char *name = is_stdin ? "<stdin>" : argv[i];
+		cli_store_scope(c, "file", name);
+		FILE *f = is_stdin ? stdin : fopen(argv[i], "rb");
+		if (!f) {
+			cli_error("%s: %s", name, strerror(errno));
+			failed = 1;
+			continue;
+		}
+		struct imp_stats st = {0};
+		int rc = import_file(&r, &o, f, name, &st);
+		failed |= rc < 0;
+		read_any |= rc == 0 || st.records > 0;
+		bad += st.bad;
+		if (!is_stdin)
+			fclose(f);
+	}
+	if (!read_any && c->scan) {
+		/* Nothing was imported: no scan to record. */
+		store_scan_abort(c->scan);
+		c->scan = NULL;
+	}
+	r.assets_done += identify_nassets(r.id);
+	cli_findings_emit(&r.out, r.id);
+	cli_findings_end(&r.out);
+	const struct findings_count *n = &r.out.n;
+	if (!c->quiet)
+		fprintf(
+		    stderr,
+		    "import: %llu assets, %zu findings (%zu action required, %zu needs review)%s\n",
+		    (unsigned long long)r.assets_done, n->findings, n->action, n->review,
+		    bad ? "; malformed records were skipped" : "");
+	identify_free(r.id);
+	if (failed || bad || r.bad_key || c->store_failed)
+		return EXIT_USAGE;
+	return c->fail_on_findings && n->action ? EXIT_FINDINGS : EXIT_OK;
+}
