@@ -115,9 +115,9 @@ static const char *find_ci(const char *p, size_t n, const char *s)
  * line, an FTP greeting. */
 static void response(struct nmap_host *h, const char *p, size_t n)
 {
-	const char *server = NULL, *auth = NULL, *ua = NULL;
+	const char *server = NULL, *auth = NULL, *ua = NULL, *cookie = NULL;
 	if (starts(p, n, "HTTP/"))
-		server = "http.server", auth = "http.www_authenticate";
+		server = "http.server", auth = "http.www_authenticate", cookie = "http.cookie";
 	else if (starts(p, n, "RTSP/"))
 		server = "rtsp.server", auth = "rtsp.www_authenticate";
 	else if (starts(p, n, "SIP/2.0"))
@@ -143,6 +143,8 @@ static void response(struct nmap_host *h, const char *p, size_t n)
 				add_trimmed(h, auth, c + 1, vl);
 			else if (ua && nl2 == 10 && bs_strncaseeq(line, "User-Agent", 10))
 				add_trimmed(h, ua, c + 1, vl);
+			else if (cookie && nl2 == 10 && bs_strncaseeq(line, "Set-Cookie", 10))
+				add_trimmed(h, cookie, c + 1, vl);
 		}
 		line = e ? e + 1 : end;
 	}
@@ -275,6 +277,46 @@ static void labelled(struct nmap_host *h, const char *out, size_t n, const char 
 	}
 }
 
+/* The banner script's text back to the bytes the device sent: nmap escapes them as \xNN (a
+ * real newline is its own wrapping), and telnet option negotiation (RFC 854: IAC, 0xFF,
+ * then a command and an option, or a subnegotiation up to IAC SE) is no part of the words. */
+static void banner(struct nmap_host *h, const char *key, const char *out, size_t n)
+{
+	struct buf b;
+	buf_init(&b, IMP_MAX_RECORD);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)out[i];
+		if (c == '\n')
+			continue;
+		if (c == '\\' && i + 3 < n && out[i + 1] == 'x' && bs_hexdigit(out[i + 2]) >= 0 &&
+		    bs_hexdigit(out[i + 3]) >= 0) {
+			c = (unsigned char)(bs_hexdigit(out[i + 2]) << 4 | bs_hexdigit(out[i + 3]));
+			i += 3;
+		} else if (c == '\\' && i + 1 < n && out[i + 1] == '\\') {
+			i++;
+		}
+		buf_addc(&b, (char)c);
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < b.len; i++) {
+		unsigned char c = (unsigned char)b.data[i];
+		if (c == 0xff && i + 1 < b.len && (unsigned char)b.data[i + 1] == 0xfa) {
+			while (i + 1 < b.len && !((unsigned char)b.data[i] == 0xff &&
+			                           (unsigned char)b.data[i + 1] == 0xf0))
+				i++;
+			i++;
+		} else if (c == 0xff && i + 1 < b.len && (unsigned char)b.data[i + 1] >= 0xfb) {
+			i += 2;
+		} else if (c == 0xff && i + 1 < b.len) {
+			i++;
+		} else if (c) {
+			b.data[w++] = (char)c;
+		}
+	}
+	add_trimmed(h, key, b.data, w);
+	buf_release(&b);
+}
+
 void nmap_script(struct nmap_host *h, const char *script, const char *svc, const char *out,
                  size_t n)
 {
@@ -299,9 +341,9 @@ void nmap_script(struct nmap_host *h, const char *script, const char *svc, const
 				k++;
 			add_trimmed(h, "ssh.banner", out, k);
 		} else if (!strcmp(svc, "telnet")) {
-			add_trimmed(h, "telnet.banner", out, n);
+			banner(h, "telnet.banner", out, n);
 		} else if (!strcmp(svc, "ftp") || starts(out, n, "220")) {
-			add_trimmed(h, "ftp.banner", out, n);
+			banner(h, "ftp.banner", out, n);
 		}
 	}
 }
