@@ -1,7 +1,9 @@
 /* nmap -oX output (https://nmap.org/book/output-formats-xml-output.html, docs/nmap.dtd in nmap's
- * source): one <host> is one record. Streamed through libxml2's xmlTextReader, which frees each
- * node once passed, so memory follows the largest <host>, not the file. No DTD, external entity
- * or network resource is loaded (no XML_PARSE_DTDLOAD/NOENT, XML_PARSE_NONET).
+ * source): one <host> is one record. Streamed through libxml2's SAX2 push parser fed in blocks:
+ * no tree is built, so memory follows the largest <host>, not the file, and the callbacks come
+ * in document order, so every host before a syntax error is emitted before it is reported (the
+ * xmlTextReader reports an error before the nodes parsed with it). No DTD, external entity or
+ * network resource is loaded (no XML_PARSE_DTDLOAD/NOENT, XML_PARSE_NONET; no entity callbacks).
  *
  * A host's observations are kept until </host>: its address (the asset id) is known only then
  * in general, and a host cut off by a syntax error must not emit half of itself. What nmap
@@ -9,7 +11,7 @@
  * of the device's own words (script output, the raw responses of servicefp) goes to the keys
  * of those words (nmap_scripts.c). */
 #include <inttypes.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,38 +20,40 @@
 #include "nmap.h"
 #include "util/banned.h"
 
+#define BLOCK (64u << 10)
+
 struct nx {
 	const struct imp_sink *sink;
 	struct imp_stats *st;
-	FILE *f;
-	xmlTextReaderPtr r;
+	xmlParserCtxtPtr c;
+	const xmlChar **attrs; /* the element's attributes (SAX2: 5 pointers each) */
+	int nattrs, root, depth; /* depth: elements open */
 	struct nmap_host h;
 	int in_host, down, in_port, port_open, osmatch_done;
 	char portid[8], svc[32];
 	/* the script being read: id, output attribute, the key of the table it is in, an elem */
 	char script[48], table[48], elem[48];
-	int in_script, in_elem, tdepth;
+	int in_script, in_elem, tdepth, stop;
 	struct buf out, text;
 	unsigned long line;
 	uint64_t off;
 	char err[200];
 	unsigned long errline;
+	uint64_t erroff;
 };
 
-static int io_read(void *ctx, char *b, int len)
+static uint64_t here(struct nx *x)
 {
-	struct nx *x = ctx;
-	size_t n = fread(b, 1, (size_t)len, x->f);
-	if (n == 0 && ferror(x->f))
-		return -1;
-	x->st->bytes += n;
-	return (int)n;
+	xmlParserInputPtr in = x->c ? x->c->input : NULL;
+	uint64_t o = in ? (uint64_t)in->consumed + (uint64_t)(in->cur - in->base) : 0;
+	return o < x->st->bytes ? o : x->st->bytes;
 }
 
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	struct nx *x = ctx;
 	if (!x->err[0] && e && e->level >= XML_ERR_ERROR) {
+		x->erroff = here(x);
 		snprintf(x->err, sizeof(x->err), "%s", e->message ? e->message : "syntax error");
 		size_t n = strlen(x->err);
 		while (n && (x->err[n - 1] == '\n' || x->err[n - 1] == ' '))
@@ -58,23 +62,30 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	}
 }
 
+/* The value of attribute name (not NUL-terminated: *n bytes), or NULL. */
+static const char *attrv(const struct nx *x, const char *name, size_t *n)
+{
+	for (int i = 0; i < x->nattrs; i++) {
+		const xmlChar *const *a = x->attrs + 5 * i; /* localname, prefix, URI, value, end */
+		if (!a[1] && !strcmp((const char *)a[0], name)) {
+			*n = (size_t)(a[4] - a[3]);
+			return (const char *)a[3];
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
 /* Copies attribute name into out (cut to cap-1 bytes); "" when absent. */
 static const char *attr(struct nx *x, const char *name, char *out, size_t cap)
 {
-	out[0] = 0;
-	xmlChar *v = xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
-	if (v) {
-		snprintf(out, cap, "%s", (const char *)v);
-		xmlFree(v);
-	}
+	size_t n;
+	const char *v = attrv(x, name, &n);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, v ? v : "", n);
+	out[n] = 0;
 	return out;
-}
-
-static uint64_t here(struct nx *x)
-{
-	long c = xmlTextReaderByteConsumed(x->r);
-	uint64_t o = c > 0 ? (uint64_t)c : 0;
-	return o < x->st->bytes ? o : x->st->bytes;
 }
 
 static void host_start(struct nx *x)
@@ -85,7 +96,7 @@ static void host_start(struct nx *x)
 	x->down = 0;
 	x->osmatch_done = 0;
 	x->st->records++;
-	x->line = (unsigned long)xmlTextReaderGetParserLineNumber(x->r);
+	x->line = (unsigned long)xmlSAX2GetLineNumber(x->c);
 	x->off = here(x);
 	/* starttime/endtime: seconds since the epoch, as nmap wrote them */
 	if (!*attr(x, "starttime", t, sizeof(t)))
@@ -132,39 +143,30 @@ static void service(struct nx *x)
 		return;
 	attr(x, "product", v, sizeof(v));
 	nmap_host_add(&x->h, "scan.product", v, strlen(v));
-	xmlChar *fp = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"servicefp");
-	if (fp) {
-		nmap_servicefp(&x->h, (const char *)fp, strlen((const char *)fp));
-		xmlFree(fp);
-	}
+	size_t n;
+	const char *fp = attrv(x, "servicefp", &n);
+	if (fp)
+		nmap_servicefp(&x->h, fp, n);
 }
 
-static void script_start(struct nx *x, int empty)
+static void script_start(struct nx *x)
 {
+	size_t n;
 	attr(x, "id", x->script, sizeof(x->script));
 	buf_reset(&x->out);
-	xmlChar *o = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"output");
-	if (o) {
-		buf_adds(&x->out, (const char *)o);
-		xmlFree(o);
-	}
+	const char *o = attrv(x, "output", &n);
+	if (o && buf_add(&x->out, o, n) < 0)
+		x->h.oom = 1;
 	x->table[0] = 0;
 	x->tdepth = 0;
 	x->in_script = 1;
-	if (empty) {
-		nmap_script(&x->h, x->script, x->in_port ? x->svc : "", x->out.data, x->out.len);
-		x->in_script = 0;
-	}
 }
 
 static void element(struct nx *x, const char *name)
 {
-	int empty = xmlTextReaderIsEmptyElement(x->r) == 1;
 	char v[256];
 	if (!strcmp(name, "host")) {
 		host_start(x);
-		if (empty)
-			host_end(x);
 		return;
 	}
 	if (!x->in_host)
@@ -181,7 +183,7 @@ static void element(struct nx *x, const char *name)
 	} else if (!strcmp(name, "port")) {
 		attr(x, "portid", x->portid, sizeof(x->portid));
 		attr(x, "protocol", v, sizeof(v));
-		x->in_port = !empty;
+		x->in_port = 1;
 		x->port_open = 0;
 		x->svc[0] = 0;
 		x->h.tcp = !strcmp(v, "tcp");
@@ -192,14 +194,14 @@ static void element(struct nx *x, const char *name)
 	} else if (x->in_port && !strcmp(name, "service")) {
 		service(x);
 	} else if (!strcmp(name, "script")) {
-		script_start(x, empty);
-	} else if (x->in_script && !strcmp(name, "table") && !empty) {
+		script_start(x);
+	} else if (x->in_script && !strcmp(name, "table")) {
 		if (x->tdepth++ == 0) /* the outermost table names what is in it (ssl-cert subject) */
 			attr(x, "key", x->table, sizeof(x->table));
 	} else if (x->in_script && !strcmp(name, "elem")) {
 		attr(x, "key", x->elem, sizeof(x->elem));
 		buf_reset(&x->text);
-		x->in_elem = !empty;
+		x->in_elem = 1;
 	} else if (!strcmp(name, "osmatch") && !x->osmatch_done) {
 		/* the best match comes first; the others are lesser guesses */
 		attr(x, "name", v, sizeof(v));
@@ -230,53 +232,99 @@ static void element_end(struct nx *x, const char *name)
 	}
 }
 
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nns, const xmlChar **ns, int nattrs, int ndef, const xmlChar **attrs)
+{
+	struct nx *x = ctx;
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)ndef;
+	if (x->stop)
+		return;
+	if (x->root && strcmp((const char *)local, "nmaprun")) {
+		imp_bad(x->sink, x->st, 1, 0, "not nmap XML: root element <%s>", (const char *)local);
+		x->stop = 1;
+		xmlStopParser(x->c);
+		return;
+	}
+	x->root = 0;
+	x->depth++;
+	x->attrs = attrs;
+	x->nattrs = nattrs;
+	element(x, (const char *)local);
+	x->attrs = NULL;
+	x->nattrs = 0;
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct nx *x = ctx;
+	(void)prefix, (void)uri;
+	x->depth--;
+	if (!x->stop)
+		element_end(x, (const char *)local);
+}
+
+static void on_text(void *ctx, const xmlChar *t, int n)
+{
+	struct nx *x = ctx;
+	if (x->in_elem && buf_add(&x->text, t, (size_t)n) < 0)
+		x->h.oom = 1;
+}
+
 static int nmap_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 {
 	struct nx x = {0};
+	xmlSAXHandler sax;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.serror = on_error;
 	x.sink = sink;
 	x.st = st;
-	x.f = f;
+	x.root = 1;
 	proto_xml_init();
-	x.r = xmlReaderForIO(io_read, NULL, &x, NULL, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!x.r) {
-		imp_bad(sink, st, 0, 0, "cannot make an XML reader");
+	x.c = xmlCreatePushParserCtxt(&sax, &x, NULL, 0, NULL);
+	if (!x.c) {
+		imp_bad(sink, st, 0, 0, "cannot make an XML parser");
 		return -1;
 	}
-	xmlTextReaderSetStructuredErrorHandler(x.r, on_error, &x);
+	xmlCtxtUseOptions(x.c, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	nmap_host_init(&x.h);
 	buf_init(&x.out, IMP_MAX_RECORD);
 	buf_init(&x.text, IMP_MAX_RECORD);
-	int rc = 0, ret, root = 1;
-	while ((ret = xmlTextReaderRead(x.r)) == 1) {
-		int type = xmlTextReaderNodeType(x.r);
-		const char *name = (const char *)xmlTextReaderConstLocalName(x.r);
-		if (type == XML_READER_TYPE_ELEMENT && name) {
-			if (root && strcmp(name, "nmaprun")) {
-				imp_bad(sink, st, 1, 0, "not nmap XML: root element <%s>", name);
-				rc = -1;
-				break;
-			}
-			root = 0;
-			element(&x, name);
-		} else if (type == XML_READER_TYPE_END_ELEMENT && name) {
-			element_end(&x, name);
-		} else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-		            type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
-		           x.in_elem) {
-			const char *t = (const char *)xmlTextReaderConstValue(x.r);
-			if (t && buf_adds(&x.text, t) < 0)
-				x.h.oom = 1;
+	char *blk = xmalloc(BLOCK);
+	int rc = 0;
+	for (;;) {
+		size_t n = fread(blk, 1, BLOCK, f);
+		st->bytes += n;
+		int end = n < BLOCK;
+		if (end && ferror(f)) {
+			imp_bad(sink, st, 0, st->bytes, "read error");
+			rc = -1;
+			break;
 		}
+		if (xmlParseChunk(x.c, blk, (int)n, end) != 0 || x.stop || x.err[0]) {
+			if (end && x.depth > 0) /* libxml2 2.9 calls this "Extra content at the end" */
+				imp_bad(sink, st, x.errline, st->bytes,
+				        "XML: document cut off with %d element%s open%s", x.depth,
+				        x.depth > 1 ? "s" : "", x.in_host ? ", inside a <host>" : "");
+			else if (!x.stop)
+				imp_bad(sink, st, x.errline, x.err[0] ? x.erroff : here(&x), "XML: %s",
+				        x.err[0] ? x.err : "syntax error");
+			rc = -1;
+			break;
+		}
+		if (end)
+			break;
 	}
-	if (ret < 0 && rc == 0) {
-		imp_bad(sink, st, x.errline, here(&x), "XML: %s", x.err[0] ? x.err : "syntax error");
-		rc = -1;
-	} else if (root && rc == 0 && st->bytes > 0) {
+	if (rc == 0 && x.root && st->bytes > 0) {
 		imp_bad(sink, st, 0, 0, "not nmap XML: no element");
 		rc = -1;
 	}
-	xmlFreeTextReader(x.r);
+	free(blk);
+	xmlFreeParserCtxt(x.c);
 	nmap_host_release(&x.h);
 	buf_release(&x.out);
 	buf_release(&x.text);
