@@ -4,7 +4,7 @@
  *   banner tcp 80 10.0.0.1 1690000000 http.server App-webs/
  * A record is one port or one banner, never a whole asset (whole_records 0). Banners are
  * mapped by masscan's service name to the key of the device's words; masscan escapes bytes
- * outside printable ASCII as \xNN, undone here so that the rules see the text. */
+ * outside printable ASCII as \xNN (-oL), undone here so that the rules see the text. */
 #include <arpa/inet.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "imp.h"
 #include "util/banned.h"
 
@@ -24,22 +25,6 @@ static int valid_ip(const char *s)
 {
 	unsigned char a[16];
 	return inet_pton(AF_INET, s, a) == 1 || inet_pton(AF_INET6, s, a) == 1;
-}
-
-/* \xNN back to the byte, in place; returns the new length. */
-static size_t unescape(char *p, size_t n)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\\' && i + 3 < n && p[i + 1] == 'x' && bs_hexdigit(p[i + 2]) >= 0 &&
-		    bs_hexdigit(p[i + 3]) >= 0) {
-			p[w++] = (char)(bs_hexdigit(p[i + 2]) << 4 | bs_hexdigit(p[i + 3]));
-			i += 3;
-		} else {
-			p[w++] = p[i];
-		}
-	}
-	return w;
 }
 
 static void obs(const struct imp_sink *s, struct imp_stats *st, const struct rec *r,
@@ -106,7 +91,7 @@ static void emit(const struct imp_sink *s, struct imp_stats *st, struct rec *r)
 	if (!r->svc[0] || !r->banner.len)
 		return;
 	char *b = r->banner.data;
-	size_t n = unescape(b, r->banner.len);
+	size_t n = imp_unescape_banner(b, r->banner.len, 0);
 	static const struct {
 		const char *svc, *key;
 	} map[] = {{"http.server", "http.server"}, {"title", "html.title"},
@@ -177,7 +162,11 @@ static int list_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 		memset(&r, 0, offsetof(struct rec, banner));
 		buf_reset(&r.banner);
 		int banner = k >= 1 && fl[0] == 6 && !memcmp(f5[0], "banner", 6);
-		if (k < 5 || (banner && k < 6)) {
+		if (banner && k == 5) {
+			imp_bad(sink, st, l.line, l.off, "banner without a service name");
+			continue;
+		}
+		if (k < 5) {
 			imp_bad(sink, st, l.line, l.off, "expected 5 fields (%s), found %zu",
 			        "status proto port ip time", k);
 			continue;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "escape.h"
 #include "imp.h"
 #include "nmap.h"
 #include "util/banned.h"
@@ -277,43 +278,13 @@ static void labelled(struct nmap_host *h, const char *out, size_t n, const char 
 	}
 }
 
-/* The banner script's text back to the bytes the device sent: nmap escapes them as \xNN (a
- * real newline is its own wrapping), and telnet option negotiation (RFC 854: IAC, 0xFF,
- * then a command and an option, or a subnegotiation up to IAC SE) is no part of the words. */
+/* The banner script's text, back to the bytes the device sent (escape.h). */
 static void banner(struct nmap_host *h, const char *key, const char *out, size_t n)
 {
 	struct buf b;
 	buf_init(&b, IMP_MAX_RECORD);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)out[i];
-		if (c == '\n')
-			continue;
-		if (c == '\\' && i + 3 < n && out[i + 1] == 'x' && bs_hexdigit(out[i + 2]) >= 0 &&
-		    bs_hexdigit(out[i + 3]) >= 0) {
-			c = (unsigned char)(bs_hexdigit(out[i + 2]) << 4 | bs_hexdigit(out[i + 3]));
-			i += 3;
-		} else if (c == '\\' && i + 1 < n && out[i + 1] == '\\') {
-			i++;
-		}
-		buf_addc(&b, (char)c);
-	}
-	size_t w = 0;
-	for (size_t i = 0; i < b.len; i++) {
-		unsigned char c = (unsigned char)b.data[i];
-		if (c == 0xff && i + 1 < b.len && (unsigned char)b.data[i + 1] == 0xfa) {
-			while (i + 1 < b.len && !((unsigned char)b.data[i] == 0xff &&
-			                           (unsigned char)b.data[i + 1] == 0xf0))
-				i++;
-			i++;
-		} else if (c == 0xff && i + 1 < b.len && (unsigned char)b.data[i + 1] >= 0xfb) {
-			i += 2;
-		} else if (c == 0xff && i + 1 < b.len) {
-			i++;
-		} else if (c) {
-			b.data[w++] = (char)c;
-		}
-	}
-	add_trimmed(h, key, b.data, w);
+	if (buf_add(&b, out, n) == 0)
+		add_trimmed(h, key, b.data, imp_unescape_banner(b.data, b.len, 1));
 	buf_release(&b);
 }
 
