@@ -35,6 +35,9 @@ static const char usage[] =
     "  --list           list the formats and exit\n"
     "  --threads N      1: parse and identify in turn on one core; 2 (default): parse in a\n"
     "                   second thread\n"
+    "  --authoritative  the files list every asset of their kind (a CMDB export, the whole\n"
+    "                   estate's scan): a stored finding from an earlier import of the same\n"
+    "                   format is removed when its asset is no longer listed, too\n"
     "  --policy PROFILE, --as-of DATE, --fail-on-findings, --json, --csv, -v, -q: see\n"
     "  'bansweep --help'.\n";
 
@@ -42,11 +45,11 @@ static const char usage[] =
  * (finding output, the engine's table reset) is amortised, small enough to stay in cache. */
 #define BATCH_ASSETS 4096
 
-enum { OPT_FORMAT = 1, OPT_LIST, OPT_THREADS };
+enum { OPT_FORMAT = 1, OPT_LIST, OPT_THREADS, OPT_AUTHORITATIVE };
 
 struct opts {
 	const struct importer *forced;
-	int list, threads;
+	int list, threads, authoritative;
 };
 
 struct run {
@@ -70,6 +73,10 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 	}
 	if (opt == OPT_LIST) {
 		o->list = 1;
+		return 0;
+	}
+	if (opt == OPT_AUTHORITATIVE) {
+		o->authoritative = 1;
 		return 0;
 	}
 	if (opt == OPT_THREADS) {
@@ -243,8 +250,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	                                    {"input-format", required_argument, NULL, OPT_FORMAT},
 	                                    {"list", no_argument, NULL, OPT_LIST},
 	                                    {"threads", required_argument, NULL, OPT_THREADS},
+	                                    {"authoritative", no_argument, NULL, OPT_AUTHORITATIVE},
 	                                    {0}};
-	struct opts o = {NULL, 0, sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1};
+	struct opts o = {NULL, 0, sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1, 0};
 	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
 	if (first < 0)
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
@@ -275,8 +283,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		snprintf(method, sizeof(method), "import:%s", common->name);
 	/* A finding is removed only where the input covers its asset whole. */
 	c->scope_assets = common && common->whole_records;
+	if (o.authoritative && !(common && common->whole_records)) {
+		cli_error("import: --authoritative needs files of one format whose records each "
+		          "describe a whole asset ('bansweep import --list': WHOLE yes)");
+		return EXIT_USAGE;
+	}
 	if (cli_store_begin(c, method) < 0)
 		return EXIT_USAGE;
+	if (o.authoritative)
+		cli_store_scope(c, "all", method);
 	struct run r = {0};
 	r.c = c;
 	r.id = cli_identify_new(c);

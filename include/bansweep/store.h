@@ -49,6 +49,8 @@ struct store_scan_info {
  *   "net"   an address range (CIDR) probed actively: covers assets whose IP is inside it;
  *   "host"  a machine or image inventoried, by its asset identity: covers that asset;
  *   "asset" one asset reported whole by an import;
+ *   "all"   the input lists every asset of its method (an authoritative inventory, import
+ *           --authoritative): covers every asset a scan of the same method recorded;
  *   "file"  a capture or file read: passive, covers nothing (absence of traffic proves nothing);
  *   "iface" an interface listened on: passive, covers nothing. */
 int store_scope_kind_known(const char *kind);

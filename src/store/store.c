@@ -233,7 +233,7 @@ void store_now(char out[21])
 
 int store_scope_kind_known(const char *kind)
 {
-	static const char *const kinds[] = {"net", "host", "asset", "file", "iface", NULL};
+	static const char *const kinds[] = {"net", "host", "asset", "all", "file", "iface", NULL};
 	for (const char *const *k = kinds; *k; k++)
 		if (!strcmp(*k, kind))
 			return 1;

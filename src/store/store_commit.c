@@ -434,11 +434,22 @@ static void covered(struct commit *c, unsigned char *cov)
 	targets_release(&t);
 }
 
+/* An "all" scope entry: the scan's input lists every asset of its method (an authoritative
+ * inventory), so an asset it does not list is covered too. */
+static int covers_all(const struct store_scan *sc)
+{
+	for (size_t i = 0; i < sc->nscopes; i++)
+		if (!strcmp(sc->scopes[i].kind, "all"))
+			return 1;
+	return 0;
+}
+
 static int close_absent(struct commit *c)
 {
 	struct store_scan *sc = c->sc;
 	unsigned char *cov = xcalloc(c->nk ? c->nk : 1, 1);
 	covered(c, cov);
+	int all = covers_all(sc);
 	/* asset id -> covered, through the known table's order */
 	struct strmap ids;
 	strmap_init(&ids);
@@ -456,7 +467,7 @@ static int close_absent(struct commit *c)
 		if (s->seen || strcmp(s->state, "open") || strcmp(s->method, sc->method))
 			continue;
 		store_i64(s->asset, id);
-		if (strmap_get(&ids, id, strlen(id)) == (size_t)-1)
+		if (!all && strmap_get(&ids, id, strlen(id)) == (size_t)-1)
 			continue;
 		const char *v[] = {store_i64(s->id, id)};
 		rows_add(&g, v);
