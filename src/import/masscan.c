@@ -52,11 +52,13 @@ static void x509(const struct imp_sink *s, struct imp_stats *st, const struct re
 		/* as the TLS decoder writes names: RFC 2253 order, UTF-8 left as it is */
 		unsigned long fl = XN_FLAG_RFC2253 & ~(unsigned long)ASN1_STRFLGS_ESC_MSB;
 		char *data = NULL;
-		if (bio && X509_NAME_print_ex(bio, i ? X509_get_issuer_name(c) : X509_get_subject_name(c),
-		                              0, fl) >= 0) {
+		if (bio &&
+		    X509_NAME_print_ex(bio, i ? X509_get_issuer_name(c) : X509_get_subject_name(c),
+		                       0, fl) >= 0) {
 			long dl = BIO_get_mem_data(bio, &data);
 			if (data && dl > 0)
-				obs(s, st, r, i ? "tls.cert.issuer" : "tls.cert.subject", data, (size_t)dl);
+				obs(s, st, r, i ? "tls.cert.issuer" : "tls.cert.subject", data,
+				    (size_t)dl);
 		}
 		BIO_free(bio);
 	}
@@ -94,8 +96,10 @@ static void emit(const struct imp_sink *s, struct imp_stats *st, struct rec *r)
 	size_t n = imp_unescape_banner(b, r->banner.len, 0);
 	static const struct {
 		const char *svc, *key;
-	} map[] = {{"http.server", "http.server"}, {"title", "html.title"},
-	           {"ftp", "ftp.banner"},          {"telnet", "telnet.banner"},
+	} map[] = {{"http.server", "http.server"},
+	           {"title", "html.title"},
+	           {"ftp", "ftp.banner"},
+	           {"telnet", "telnet.banner"},
 	           {"sip", "sip.server"}};
 	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
 		if (!strcmp(r->svc, map[i].svc))
@@ -247,7 +251,8 @@ static int on_json(void *ctx, enum jwhat what, const struct jev *e)
 		field(c->r.status, sizeof(c->r.status), e);
 	else if (!strcmp(e->path, "ports.service.name"))
 		field(c->r.svc, sizeof(c->r.svc), e);
-	else if (!strcmp(e->path, "ports.service.banner") && buf_add(&c->r.banner, e->v, e->vlen) < 0)
+	else if (!strcmp(e->path, "ports.service.banner") &&
+	         buf_add(&c->r.banner, e->v, e->vlen) < 0)
 		return 1;
 	return 0;
 }

@@ -9,7 +9,7 @@
 #include "bansweep/import.h"
 
 struct nmap_host {
-	struct buf obs;      /* entries: key, NUL, 4-byte length, value */
+	struct buf obs;       /* entries: key, NUL, 4-byte length, value */
 	struct buf subj, iss; /* ssl-cert subject and issuer being built */
 	char ip[80], mac[80], name[256], time[32];
 	int tcp; /* the port being read is TCP */

@@ -36,8 +36,7 @@ void nmap_host_reset(struct nmap_host *h)
 }
 
 /* Walks the kept entries: returns the offset of the next one after *at, or 0 at the end. */
-static int entry(const struct nmap_host *h, size_t *at, const char **k, const char **v,
-                 uint32_t *n)
+static int entry(const struct nmap_host *h, size_t *at, const char **k, const char **v, uint32_t *n)
 {
 	if (*at >= h->obs.len)
 		return 0;
@@ -174,14 +173,16 @@ void nmap_servicefp(struct nmap_host *h, const char *fp, size_t n)
 		while (j < n && fp[j] != '"') {
 			char c = fp[j++];
 			if (c == '\n' && j + 3 <= n && !memcmp(fp + j, "SF:", 3)) {
-				j += 3; /* nmap wraps the fingerprint in lines that start with SF: */
+				j +=
+				    3; /* nmap wraps the fingerprint in lines that start with SF: */
 				continue;
 			}
 			if (c == '\\' && j < n) {
 				c = fp[j++];
 				if (c == 'x' && j + 2 <= n && bs_hexdigit(fp[j]) >= 0 &&
 				    bs_hexdigit(fp[j + 1]) >= 0) {
-					c = (char)(bs_hexdigit(fp[j]) << 4 | bs_hexdigit(fp[j + 1]));
+					c = (char)(bs_hexdigit(fp[j]) << 4 |
+					           bs_hexdigit(fp[j + 1]));
 					j += 2;
 				} else if (c == 'r' || c == 'n' || c == 't' || c == '0') {
 					c = c == 'r' ? '\r' : c == 'n' ? '\n' : c == 't' ? '\t' : 0;
@@ -202,9 +203,8 @@ void nmap_servicefp(struct nmap_host *h, const char *fp, size_t n)
 static const struct {
 	const char *nmap, *short_name;
 } rdn[] = {
-    {"commonName", "CN"},         {"organizationalUnitName", "OU"},
-    {"organizationName", "O"},    {"localityName", "L"},
-    {"stateOrProvinceName", "ST"}, {"countryName", "C"},
+    {"commonName", "CN"},  {"organizationalUnitName", "OU"}, {"organizationName", "O"},
+    {"localityName", "L"}, {"stateOrProvinceName", "ST"},    {"countryName", "C"},
 };
 #define NRDN (sizeof(rdn) / sizeof(*rdn))
 
@@ -223,8 +223,8 @@ void nmap_elem(struct nmap_host *h, const char *script, const char *table, const
 		buf_printf(b, "%c%s=", (char)('0' + r), r < NRDN ? rdn[r].short_name : key);
 		for (size_t i = 0; i < n; i++) {
 			char c = v[i] == '\n' ? ' ' : v[i];
-			if (strchr(",+\"\\<>;", c) || ((i == 0 && (c == ' ' || c == '#')) ||
-			                                (i == n - 1 && c == ' ')))
+			if (strchr(",+\"\\<>;", c) ||
+			    ((i == 0 && (c == ' ' || c == '#')) || (i == n - 1 && c == ' ')))
 				buf_addc(b, '\\');
 			buf_addc(b, c);
 		}
@@ -261,7 +261,8 @@ void nmap_elem_done(struct nmap_host *h, const char *script)
 	put_name(h, "tls.cert.issuer", &h->iss);
 }
 
-/* Each line of out after "Label:" (upnp-info's layout: "  Server: ...", "    Manufacturer: ..."). */
+/* Each line of out after "Label:" (upnp-info's layout: "  Server: ...", "    Manufacturer: ...").
+ */
 static void labelled(struct nmap_host *h, const char *out, size_t n, const char *label,
                      const char *key)
 {

@@ -26,7 +26,7 @@ struct nx {
 	const struct imp_sink *sink;
 	struct imp_stats *st;
 	xmlParserCtxtPtr c;
-	const xmlChar **attrs; /* the element's attributes (SAX2: 5 pointers each) */
+	const xmlChar **attrs;   /* the element's attributes (SAX2: 5 pointers each) */
 	int nattrs, root, depth; /* depth: elements open */
 	struct nmap_host h;
 	int in_host, down, in_port, port_open, osmatch_done;
@@ -40,6 +40,7 @@ struct nx {
 	char err[200];
 	unsigned long errline;
 	uint64_t erroff;
+	int errcode;
 };
 
 static uint64_t here(struct nx *x)
@@ -54,6 +55,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	struct nx *x = ctx;
 	if (!x->err[0] && e && e->level >= XML_ERR_ERROR) {
 		x->erroff = here(x);
+		x->errcode = e->code;
 		snprintf(x->err, sizeof(x->err), "%s", e->message ? e->message : "syntax error");
 		size_t n = strlen(x->err);
 		while (n && (x->err[n - 1] == '\n' || x->err[n - 1] == ' '))
@@ -110,7 +112,8 @@ static void host_end(struct nx *x)
 	if (x->down) /* nmap lists hosts it found down with -v: nothing to say of them */
 		return;
 	if (x->h.oom)
-		imp_bad(x->sink, x->st, x->line, x->off, "host larger than %u bytes", IMP_MAX_RECORD);
+		imp_bad(x->sink, x->st, x->line, x->off, "host larger than %u bytes",
+		        IMP_MAX_RECORD);
 	else if (nmap_host_emit(&x->h, x->sink, x->st) < 0)
 		imp_bad(x->sink, x->st, x->line, x->off, "host without an address");
 	x->sink->record_end(x->sink->ctx);
@@ -196,7 +199,8 @@ static void element(struct nx *x, const char *name)
 	} else if (!strcmp(name, "script")) {
 		script_start(x);
 	} else if (x->in_script && !strcmp(name, "table")) {
-		if (x->tdepth++ == 0) /* the outermost table names what is in it (ssl-cert subject) */
+		if (x->tdepth++ ==
+		    0) /* the outermost table names what is in it (ssl-cert subject) */
 			attr(x, "key", x->table, sizeof(x->table));
 	} else if (x->in_script && !strcmp(name, "elem")) {
 		attr(x, "key", x->elem, sizeof(x->elem));
@@ -240,7 +244,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 	if (x->stop)
 		return;
 	if (x->root && strcmp((const char *)local, "nmaprun")) {
-		imp_bad(x->sink, x->st, 1, 0, "not nmap XML: root element <%s>", (const char *)local);
+		imp_bad(x->sink, x->st, 1, 0, "not nmap XML: root element <%s>",
+		        (const char *)local);
 		x->stop = 1;
 		xmlStopParser(x->c);
 		return;
@@ -306,13 +311,15 @@ static int nmap_read(FILE *f, const struct imp_sink *sink, struct imp_stats *st)
 			break;
 		}
 		if (xmlParseChunk(x.c, blk, (int)n, end) != 0 || x.stop || x.err[0]) {
-			if (end && x.depth > 0) /* libxml2 2.9 calls this "Extra content at the end" */
+			/* libxml2 2.9 names a document cut off "Extra content at the end" */
+			if (end && x.depth > 0 && (!x.err[0] || x.errcode == XML_ERR_DOCUMENT_END))
 				imp_bad(sink, st, x.errline, st->bytes,
 				        "XML: document cut off with %d element%s open%s", x.depth,
-				        x.depth > 1 ? "s" : "", x.in_host ? ", inside a <host>" : "");
+				        x.depth > 1 ? "s" : "",
+				        x.in_host ? ", inside a <host>" : "");
 			else if (!x.stop)
-				imp_bad(sink, st, x.errline, x.err[0] ? x.erroff : here(&x), "XML: %s",
-				        x.err[0] ? x.err : "syntax error");
+				imp_bad(sink, st, x.errline, x.err[0] ? x.erroff : here(&x),
+				        "XML: %s", x.err[0] ? x.err : "syntax error");
 			rc = -1;
 			break;
 		}
