@@ -84,6 +84,35 @@ static void http_head(const struct imp_sink *s, struct imp_stats *st, const stru
 	}
 }
 
+/* masscan's telnet banner (proto-telnet.c): the options it was offered as words ("WILL(echo)
+ * DO(naws)"), then the text with its line ends written as the two characters \n. Back to the
+ * text the device showed, in place. */
+static size_t telnet_text(char *b, size_t n)
+{
+	size_t w = 0, i = 0;
+	static const char *const verbs[] = {"WILL(", "WONT(", "DO(", "DONT("};
+	for (;;) { /* the option words first */
+		while (i < n && b[i] == ' ')
+			i++;
+		size_t k = 0;
+		while (k < 4 && strncmp(b + i, verbs[k], strlen(verbs[k])))
+			k++;
+		const char *close = k < 4 ? memchr(b + i, ')', n - i) : NULL;
+		if (!close)
+			break;
+		i = (size_t)(close - b) + 1;
+	}
+	for (; i < n; i++) {
+		if (b[i] == '\\' && i + 1 < n && b[i + 1] == 'n') {
+			b[w++] = '\n';
+			i++;
+		} else {
+			b[w++] = b[i];
+		}
+	}
+	return w;
+}
+
 /* One result: the asset's address, the open port, and what a banner says. */
 static void emit(const struct imp_sink *s, struct imp_stats *st, struct rec *r)
 {
@@ -94,6 +123,8 @@ static void emit(const struct imp_sink *s, struct imp_stats *st, struct rec *r)
 		return;
 	char *b = r->banner.data;
 	size_t n = imp_unescape_banner(b, r->banner.len, 0);
+	if (!strcmp(r->svc, "telnet"))
+		n = telnet_text(b, n);
 	static const struct {
 		const char *svc, *key;
 	} map[] = {{"http.server", "http.server"},

@@ -44,7 +44,9 @@ i=0
 awk -F'\t' '!/^#/{print $1, $2}' "$EXP" | while read -r ip mac; do
 	i=$((i + 1))
 	for fmt in J L; do
-		$LAB exec masscan "$ip" -p "$TCP" --rate 200 --wait 5 --banners \
+		# masscan 1.3.2 with --banners can wait for ever on a connection that stays open
+		# (its "waiting -N-secs" count): a time limit, then SIGTERM; it writes what it has.
+		$LAB exec timeout 90 masscan "$ip" -p "$TCP" --rate 200 --wait 5 --banners \
 			--source-ip "$NET.250" --router-mac "$mac" -e eth0 \
 			"-o$fmt" "$TMP/m$i.$fmt" >/dev/null 2>&1 || true
 	done
