@@ -11,7 +11,8 @@ tcpdump tshark xxd iproute2 snmpd snmp socat curl openssl
 libwireshark-data ieee-data arp-scan usb.ids pci.ids
 librpm-dev rpm util-linux
 libsqlite3-dev sqlite3 libpq-dev postgresql chromium libpng-dev
-hyperfine time jq"
+hyperfine time jq
+nmap masscan"
 
 missing=""
 for p in $PKGS; do

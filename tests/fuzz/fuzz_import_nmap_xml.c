@@ -1,0 +1,2 @@
+#include "fuzz_import.h"
+FUZZ_IMPORTER(imp_nmap_xml)
