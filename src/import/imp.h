@@ -50,6 +50,14 @@ void imp_lines_release(struct imp_lines *l);
  * end, -1 on a read error (reported). */
 int imp_lines_next(struct imp_lines *l, char **p, size_t *n);
 
+/* The complete lines buffered now, as one block ending in '\n', for a reader that parses many
+ * lines in one call: l->line and l->off are its first line's number and offset; the block's
+ * lines are not counted, so the caller tells how many it held with imp_lines_count. Returns 1;
+ * 2 for a single line returned as imp_lines_next would (the last line, without its end, or
+ * the line after an over-long one: already counted); 0 at the end; -1 on a read error. */
+int imp_lines_block(struct imp_lines *l, char **p, size_t *n);
+void imp_lines_count(struct imp_lines *l, unsigned long lines);
+
 /* JSON with paths. A path joins member names with '.' from the root; array elements have
  * their array's path (so "headers.server" is each value of the server array). */
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_MAP, J_ARR };

@@ -178,3 +178,34 @@ int imp_lines_next(struct imp_lines *l, char **p, size_t *n)
 		return 1;
 	}
 }
+
+int imp_lines_block(struct imp_lines *l, char **p, size_t *n)
+{
+	for (;;) {
+		char *s = l->buf + l->start;
+		size_t have = l->end - l->start;
+		char *nl = have ? memrchr(s, '\n', have) : NULL;
+		if (nl) {
+			size_t len = (size_t)(nl + 1 - s);
+			l->line = l->nextn;
+			l->off = l->next_off;
+			l->start += len;
+			l->next_off += len;
+			*p = s;
+			*n = len;
+			return 1;
+		}
+		if (!l->eof && have <= IMP_MAX_RECORD && fill(l))
+			continue;
+		if (l->error)
+			return -1;
+		/* No newline: the last line, or one too long; the line reader's way. */
+		int rc = imp_lines_next(l, p, n);
+		return rc > 0 ? 2 : rc;
+	}
+}
+
+void imp_lines_count(struct imp_lines *l, unsigned long lines)
+{
+	l->nextn += lines;
+}
