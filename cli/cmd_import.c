@@ -26,17 +26,21 @@ static const char usage[] =
     "itself). With no FILE, or '-', reads standard input.\n\n"
     "A malformed record is reported with its line (or byte offset) and skipped; the rest is\n"
     "imported and the exit status is 2. The run is recorded in the store (--db; --no-store does\n"
-    "not record it) as a scan of method import:FORMAT; for formats whose records each describe a\n"
-    "whole asset (nmap hosts, zgrab2 and runZero records, CSV rows, Kismet devices), a stored\n"
-    "finding of an imported asset that the import no longer shows is recorded as removed. Use\n"
-    "--scan-time for an export taken earlier.\n\n"
+    "not record it) as a scan of method import:FORMAT; for formats that describe each asset whole\n"
+    "(nmap hosts, zgrab2 and runZero records, CSV rows, Kismet devices, software lists: WHOLE in\n"
+    "--list), a stored finding of an imported asset that the import no longer shows is recorded\n"
+    "as removed. Use --scan-time for an export taken earlier.\n\n"
     "Options:\n"
-    "  --format NAME    the input format (see --list); output formats text, json, csv, ecs and\n"
-    "                   syslog are also taken here\n"
+    "  --format NAME    the input format (see --list); the output formats text, json, ecs and\n"
+    "                   syslog are also taken here (csv names the input format: --csv gives\n"
+    "                   CSV output)\n"
     "  --list           list the formats and exit\n"
     "  --threads N      1: parse and identify in turn on one core; more (default: the number\n"
     "                   of cores, at most 16): parse in other threads than identification;\n"
     "                   a zgrab2 file is cut into pieces parsed by N threads at once\n"
+    "  --asset NAME     the device that files naming none describe (a phone's package list, a\n"
+    "                   PC's software list; default: the file's name), so that next month's\n"
+    "                   list is the same asset\n"
     "  --authoritative  the files list every asset of their kind (a CMDB export, the whole\n"
     "                   estate's scan): a stored finding from an earlier import of the same\n"
     "                   format is removed when its asset is no longer listed, too\n"
@@ -47,11 +51,12 @@ static const char usage[] =
  * (finding output, the engine's table reset) is amortised, small enough to stay in cache. */
 #define BATCH_ASSETS 4096
 
-enum { OPT_FORMAT = 1, OPT_LIST, OPT_THREADS, OPT_AUTHORITATIVE };
+enum { OPT_FORMAT = 1, OPT_LIST, OPT_THREADS, OPT_AUTHORITATIVE, OPT_ASSET };
 
 struct opts {
 	const struct importer *forced;
 	int list, threads, authoritative;
+	const char *asset;
 };
 
 struct run {
@@ -75,6 +80,14 @@ static int handler(struct cli *c, int opt, const char *arg, void *ctx)
 	}
 	if (opt == OPT_LIST) {
 		o->list = 1;
+		return 0;
+	}
+	if (opt == OPT_ASSET) {
+		if (!*arg) {
+			cli_error("import: --asset: empty name");
+			return -1;
+		}
+		o->asset = arg;
 		return 0;
 	}
 	if (opt == OPT_AUTHORITATIVE) {
@@ -188,7 +201,7 @@ static int import_file(struct run *r, const struct opts *o, FILE *f, const char 
 	r->imp = imp;
 	r->name = name;
 	r->records = 0;
-	struct imp_sink sink = {on_obs, on_end, on_bad, r, name};
+	struct imp_sink sink = {on_obs, on_end, on_bad, r, o->asset ? o->asset : name};
 	int rc = o->threads == 1 ? imp->read(in, &sink, st)
 	                         : import_read_par(imp, in, (size_t)o->threads, &sink, st);
 	if (in != f)
@@ -235,9 +248,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	                                    {"list", no_argument, NULL, OPT_LIST},
 	                                    {"threads", required_argument, NULL, OPT_THREADS},
 	                                    {"authoritative", no_argument, NULL, OPT_AUTHORITATIVE},
+	                                    {"asset", required_argument, NULL, OPT_ASSET},
 	                                    {0}};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	struct opts o = {NULL, 0, cores > 16 ? 16 : cores > 1 ? (int)cores : 1, 0};
+	struct opts o = {NULL, 0, cores > 16 ? 16 : cores > 1 ? (int)cores : 1, 0, NULL};
 	int first = cli_getopt(c, argc, argv, "", own, handler, &o, usage);
 	if (first < 0)
 		return first == -2 ? EXIT_OK : EXIT_USAGE;
@@ -267,10 +281,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	if (common)
 		snprintf(method, sizeof(method), "import:%s", common->name);
 	/* A finding is removed only where the input covers its asset whole. */
-	c->scope_assets = common && common->whole_records;
-	if (o.authoritative && !(common && common->whole_records)) {
-		cli_error("import: --authoritative needs files of one format whose records each "
-		          "describe a whole asset ('bansweep import --list': WHOLE yes)");
+	int whole = common && (common->whole_records || common->whole_assets);
+	c->scope_assets = whole;
+	if (o.authoritative && !whole) {
+		cli_error("import: --authoritative needs files of one format that describe each "
+		          "asset whole ('bansweep import --list': WHOLE yes)");
 		return EXIT_USAGE;
 	}
 	if (cli_store_begin(c, method) < 0)

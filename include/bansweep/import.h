@@ -27,7 +27,9 @@ struct imp_sink {
 	 * offset of its start in the input, and why. Reading goes on with the next record. */
 	void (*bad)(void *ctx, unsigned long line, uint64_t offset, const char *msg);
 	void *ctx;
-	const char *name; /* the input's name, for messages */
+	/* The input's name; the asset of records that name none (a software list): the file's
+	 * name, or `import --asset`. */
+	const char *name;
 };
 
 struct imp_stats {
@@ -49,6 +51,9 @@ struct importer {
 	 * that leaves nothing to resynchronise on): reported through sink->bad first. */
 	int (*read)(FILE *f, const struct imp_sink *sink, struct imp_stats *st);
 	int whole_records; /* each record holds its asset whole (see record_end) */
+	/* The input holds each asset it names whole, though in several records (a device's
+	 * software list): what it no longer shows of one is gone. whole_records implies it. */
+	int whole_assets;
 	/* Each record is one line that depends on no other line (no header, no join): a file may
 	 * be cut at line ends and its pieces read at once (import_read_par). */
 	int line_records;

@@ -160,10 +160,10 @@ static int csv_detect(const char *head, size_t n)
 }
 
 const struct importer imp_csv_assets = {
-    "csv",
-    "CSV asset lists (columns IP, MAC, host name, vendor, model, serial)",
-    csv_detect,
-    csv_read,
-    1,
-    /* line_records */ 0,
+    .name = "csv",
+    .summary = "CSV asset lists (columns IP, MAC, host name, vendor, model, serial)",
+    .detect = csv_detect,
+    .read = csv_read,
+    .whole_records = 1,
+    .line_records = 0,
 };

@@ -149,10 +149,10 @@ static int kismet_detect(const char *head, size_t n)
 }
 
 const struct importer imp_kismet = {
-    "kismet",
-    "Kismet device records (devices.json, .itjson, kismetdb_dump_devices)",
-    kismet_detect,
-    kismet_read,
-    1,
-    /* line_records */ 0,
+    .name = "kismet",
+    .summary = "Kismet device records (devices.json, .itjson, kismetdb_dump_devices)",
+    .detect = kismet_detect,
+    .read = kismet_read,
+    .whole_records = 1,
+    .line_records = 0,
 };

@@ -292,10 +292,10 @@ static int osq_detect(const char *head, size_t n)
 }
 
 const struct importer imp_osquery = {
-    "osquery",
-    "osquery results: osqueryi --json output and osqueryd result logs",
-    osq_detect,
-    osq_read,
-    0,
-    /* line_records */ 0,
+    .name = "osquery",
+    .summary = "osquery results: osqueryi --json output and osqueryd result logs",
+    .detect = osq_detect,
+    .read = osq_read,
+    .whole_records = 0,
+    .line_records = 0,
 };

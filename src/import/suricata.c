@@ -171,10 +171,10 @@ static int suricata_detect(const char *head, size_t n)
 }
 
 const struct importer imp_suricata_eve = {
-    "suricata-eve",
-    "Suricata EVE JSON (dns, tls, http, ssh, dhcp events; ether MACs)",
-    suricata_detect,
-    suricata_read,
-    0,
-    /* line_records */ 0,
+    .name = "suricata-eve",
+    .summary = "Suricata EVE JSON (dns, tls, http, ssh, dhcp events; ether MACs)",
+    .detect = suricata_detect,
+    .read = suricata_read,
+    .whole_records = 0,
+    .line_records = 0,
 };

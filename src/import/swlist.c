@@ -68,12 +68,13 @@ static int pm_detect(const char *head, size_t n)
 }
 
 const struct importer imp_android_packages = {
-    "android-packages",
-    "Android package lists (adb shell pm list packages [-f] [-U])",
-    pm_detect,
-    pm_read,
-    0,
-    /* line_records */ 0,
+    .name = "android-packages",
+    .summary = "Android package lists (adb shell pm list packages [-f] [-U])",
+    .detect = pm_detect,
+    .read = pm_read,
+    .whole_records = 0,
+    .whole_assets = 1,
+    .line_records = 0,
 };
 
 /* ---- windows-software ---- */
@@ -218,11 +219,12 @@ static int win_detect(const char *head, size_t n)
 }
 
 const struct importer imp_windows_software = {
-    "windows-software",
-    "Windows software lists (Uninstall keys through Export-Csv or ConvertTo-Json, wmic product "
-    "/format:csv, Get-Package)",
-    win_detect,
-    win_read,
-    0,
-    /* line_records */ 0,
+    .name = "windows-software",
+    .summary = "Windows software lists (Uninstall keys through Export-Csv or ConvertTo-Json, wmic "
+               "product /format:csv, Get-Package)",
+    .detect = win_detect,
+    .read = win_read,
+    .whole_records = 0,
+    .whole_assets = 1,
+    .line_records = 0,
 };

@@ -288,10 +288,10 @@ static int zeek_detect(const char *head, size_t n)
 }
 
 const struct importer imp_zeek = {
-    "zeek",
-    "Zeek logs, TSV or JSON (conn, dns, ssl, x509, http, ssh, dhcp, software, ...)",
-    zeek_detect,
-    zeek_read,
-    0,
-    /* line_records */ 0,
+    .name = "zeek",
+    .summary = "Zeek logs, TSV or JSON (conn, dns, ssl, x509, http, ssh, dhcp, software, ...)",
+    .detect = zeek_detect,
+    .read = zeek_read,
+    .whole_records = 0,
+    .line_records = 0,
 };

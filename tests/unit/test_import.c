@@ -67,7 +67,8 @@ static int toy_read(FILE *f, const struct imp_sink *s, struct imp_stats *st)
 	return rc;
 }
 
-static const struct importer toy = {"toy", "test lines", NULL, toy_read, 1, 0};
+static const struct importer toy = {
+    .name = "toy", .summary = "test lines", .read = toy_read, .whole_records = 1};
 
 static void t_lines(void **state)
 {
