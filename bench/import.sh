@@ -8,11 +8,11 @@
 #     --threads 1 pinned to one core (taskset -c 0) and --threads 2 on both: records/s, peak RSS
 #   - peak RSS for N/10 records beside N (memory flat in file size)
 #   - the peer: jq -c over the same file, and the ratio
-# Measured 2026-11-22 on the project machine (2 cores, shared with other jobs), RelWithDebInfo,
-# 10 M records (2.64 GB): yajl alone 1.67 M records/s; the zgrab2 importer 1.28 M/s (= yajl
-# through jpath with a no-op callback); the whole command 0.95 M/s on one core and 0.97-1.04 M/s
-# on two (the parsing thread is the bound); peak RSS 18 MB (one thread), 21 MB at 1 M and at
-# 10 M records (two); jq -c 0.07 M/s (13x slower).
+# Measured 2026-11-22 on the project machine (2 cores, quiet), Release build, 10 M records
+# (2.64 GB): yajl alone, a call per line, 1.60 M records/s; the zgrab2 importer alone 1.34 M/s;
+# the whole command 1.01 M/s on one core (peak RSS 18 MB) and 1.48 M/s on two (the file cut into
+# pieces parsed by two threads while the third identifies; 47 MB at 1 M records and at 10 M);
+# jq -c 0.08 M/s (bansweep 13.1x faster on one core, 19.3x on two).
 # Usage: bench/import.sh BUILD [N]. The file goes to $BENCH_DIR (default: $TMPDIR or /tmp), which
 # needs about 270 bytes a record free (2.7 GB for 10 M); it is removed at the end.
 set -eu
