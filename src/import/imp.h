@@ -58,6 +58,26 @@ int imp_lines_next(struct imp_lines *l, char **p, size_t *n);
 int imp_lines_block(struct imp_lines *l, char **p, size_t *n);
 void imp_lines_count(struct imp_lines *l, unsigned long lines);
 
+/* What an importer emits, packed for replay in another thread (pack.c). imp_pack_obs, _end
+ * and _bad are sink callbacks whose ctx is the pack. */
+struct imp_pack_item;
+struct imp_pack {
+	struct imp_pack_item *items;
+	size_t n, cap;
+	struct buf arena;
+};
+void imp_pack_init(struct imp_pack *p);
+void imp_pack_release(struct imp_pack *p);
+void imp_pack_reset(struct imp_pack *p);
+int imp_pack_obs(void *ctx, const char *asset, const char *key, const char *value, size_t vlen,
+                 const char *time);
+void imp_pack_end(void *ctx);
+void imp_pack_bad(void *ctx, unsigned long line, uint64_t off, const char *msg);
+/* Replays into sink, in order; line numbers (all but 0) and offsets are moved by the bases
+ * (a piece of a file read on its own). */
+void imp_pack_replay(const struct imp_pack *p, const struct imp_sink *sink, unsigned long line_base,
+                     uint64_t off_base);
+
 /* JSON with paths. A path joins member names with '.' from the root; array elements have
  * their array's path (so "headers.server" is each value of the server array). */
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_MAP, J_ARR };

@@ -12,43 +12,27 @@
 #define BATCH_ITEMS 16384
 #define BATCH_BYTES (2u << 20)
 
-enum { IT_OBS, IT_END, IT_BAD };
-
-struct item {
-	int kind;
-	unsigned long line;
-	uint64_t off;
-	size_t asset, key, value, vlen, time; /* offsets into the arena; SIZE_MAX: absent */
-};
-
-struct batch {
-	struct item *items;
-	size_t n;
-	struct buf arena;
-};
-
 struct pipe {
 	const struct importer *imp;
 	FILE *f;
 	const char *name;
-	struct batch ring[RING];
+	struct imp_pack ring[RING];
 	size_t head, tail; /* batches produced, consumed */
 	int done, rc;
 	struct imp_stats st; /* the importer's own counts */
-	struct batch *cur;
+	struct imp_pack *cur;
 	pthread_mutex_t mu;
 	pthread_cond_t can_fill, can_take;
 };
 
-static struct batch *take_empty(struct pipe *p)
+static struct imp_pack *take_empty(struct pipe *p)
 {
 	pthread_mutex_lock(&p->mu);
 	while (p->head - p->tail == RING)
 		pthread_cond_wait(&p->can_fill, &p->mu);
-	struct batch *b = &p->ring[p->head % RING];
+	struct imp_pack *b = &p->ring[p->head % RING];
 	pthread_mutex_unlock(&p->mu);
-	b->n = 0;
-	buf_reset(&b->arena);
+	imp_pack_reset(b);
 	return b;
 }
 
@@ -61,31 +45,18 @@ static void publish(struct pipe *p)
 	p->cur = NULL;
 }
 
-static size_t put(struct batch *b, const char *s, size_t n)
-{
-	if (!s)
-		return SIZE_MAX;
-	size_t off = b->arena.len;
-	buf_add(&b->arena, s, n);
-	buf_addc(&b->arena, 0);
-	return off;
-}
-
-static struct item *next_item(struct pipe *p, int kind)
+static struct imp_pack *cur(struct pipe *p)
 {
 	if (!p->cur)
 		p->cur = take_empty(p);
-	struct item *it = &p->cur->items[p->cur->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	return it;
+	return p->cur;
 }
 
 /* A batch goes out when full, and at a record's end once it holds a fair amount, so that a
  * slow trickle of records still reaches the consumer. */
 static void maybe_publish(struct pipe *p, int at_end)
 {
-	if (p->cur->n == BATCH_ITEMS || p->cur->arena.len >= BATCH_BYTES ||
+	if (p->cur->n >= BATCH_ITEMS || p->cur->arena.len >= BATCH_BYTES ||
 	    (at_end && p->cur->n >= BATCH_ITEMS / 2))
 		publish(p);
 }
@@ -94,13 +65,7 @@ static int pack_obs(void *ctx, const char *asset, const char *key, const char *v
                     const char *time)
 {
 	struct pipe *p = ctx;
-	struct item *it = next_item(p, IT_OBS);
-	struct batch *b = p->cur;
-	it->asset = put(b, asset, strlen(asset));
-	it->key = put(b, key, strlen(key));
-	it->value = put(b, value, vlen);
-	it->vlen = vlen;
-	it->time = put(b, time, time ? strlen(time) : 0);
+	imp_pack_obs(cur(p), asset, key, value, vlen, time);
 	maybe_publish(p, 0);
 	return 0;
 }
@@ -108,17 +73,14 @@ static int pack_obs(void *ctx, const char *asset, const char *key, const char *v
 static void pack_end(void *ctx)
 {
 	struct pipe *p = ctx;
-	next_item(p, IT_END);
+	imp_pack_end(cur(p));
 	maybe_publish(p, 1);
 }
 
 static void pack_bad(void *ctx, unsigned long line, uint64_t off, const char *msg)
 {
 	struct pipe *p = ctx;
-	struct item *it = next_item(p, IT_BAD);
-	it->line = line;
-	it->off = off;
-	it->value = put(p->cur, msg, strlen(msg));
+	imp_pack_bad(cur(p), line, off, msg);
 	maybe_publish(p, 0);
 }
 
@@ -137,21 +99,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static void replay(const struct batch *b, const struct imp_sink *sink)
-{
-	const char *a = b->arena.data;
-	for (size_t i = 0; i < b->n; i++) {
-		const struct item *it = &b->items[i];
-		if (it->kind == IT_OBS)
-			sink->obs(sink->ctx, a + it->asset, a + it->key, a + it->value, it->vlen,
-			          it->time == SIZE_MAX ? NULL : a + it->time);
-		else if (it->kind == IT_END && sink->record_end)
-			sink->record_end(sink->ctx);
-		else if (it->kind == IT_BAD && sink->bad)
-			sink->bad(sink->ctx, it->line, it->off, a + it->value);
-	}
-}
-
 int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *sink,
                    struct imp_stats *st)
 {
@@ -159,10 +106,8 @@ int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *s
 	p->imp = imp;
 	p->f = f;
 	p->name = sink->name;
-	for (int i = 0; i < RING; i++) {
-		p->ring[i].items = xmalloc(BATCH_ITEMS * sizeof(struct item));
-		buf_init(&p->ring[i].arena, 0);
-	}
+	for (int i = 0; i < RING; i++)
+		imp_pack_init(&p->ring[i]);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->can_fill, NULL);
 	pthread_cond_init(&p->can_take, NULL);
@@ -180,7 +125,7 @@ int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *s
 		pthread_mutex_unlock(&p->mu);
 		if (!have)
 			break;
-		replay(&p->ring[p->tail % RING], sink);
+		imp_pack_replay(&p->ring[p->tail % RING], sink, 0, 0);
 		pthread_mutex_lock(&p->mu);
 		p->tail++;
 		pthread_cond_signal(&p->can_fill);
@@ -193,10 +138,8 @@ int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *s
 	st->bytes += p->st.bytes;
 	rc = p->rc;
 out:
-	for (int i = 0; i < RING; i++) {
-		free(p->ring[i].items);
-		buf_release(&p->ring[i].arena);
-	}
+	for (int i = 0; i < RING; i++)
+		imp_pack_release(&p->ring[i]);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->can_fill);
 	pthread_cond_destroy(&p->can_take);

@@ -19,23 +19,12 @@
 #define MAX_PAR  16
 #define SLOP_MAX (IMP_MAX_RECORD + 1) /* how far a chunk may run past its nominal end */
 
-enum { IT_OBS, IT_END, IT_BAD };
-
-struct item {
-	int kind;
-	unsigned long line;
-	uint64_t off;
-	size_t asset, key, value, vlen, time; /* offsets into the arena; SIZE_MAX: absent */
-};
-
 /* One chunk's results. */
 struct slot {
 	uint64_t k; /* the chunk's number */
 	int last;   /* no chunk after this one (end of file, or a read error) */
 	int rc;
-	struct item *items;
-	size_t n, cap;
-	struct buf arena;
+	struct imp_pack pack;
 	struct imp_stats st;
 	unsigned long lines; /* lines in the chunk */
 	uint64_t start;      /* byte offset of the chunk in the file */
@@ -64,55 +53,6 @@ struct par {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
-
-static size_t put(struct slot *s, const char *v, size_t n)
-{
-	if (!v)
-		return SIZE_MAX;
-	size_t off = s->arena.len;
-	buf_add(&s->arena, v, n);
-	buf_addc(&s->arena, 0);
-	return off;
-}
-
-static struct item *add(struct slot *s, int kind)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 4096;
-		s->items = xrealloc(s->items, s->cap * sizeof(*s->items));
-	}
-	struct item *it = &s->items[s->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	return it;
-}
-
-static int pack_obs(void *ctx, const char *asset, const char *key, const char *value, size_t vlen,
-                    const char *time)
-{
-	struct slot *s = ctx;
-	struct item *it = add(s, IT_OBS);
-	it->asset = put(s, asset, strlen(asset));
-	it->key = put(s, key, strlen(key));
-	it->value = put(s, value, vlen);
-	it->vlen = vlen;
-	it->time = put(s, time, time ? strlen(time) : 0);
-	return 0;
-}
-
-static void pack_end(void *ctx)
-{
-	add(ctx, IT_END);
-}
-
-static void pack_bad(void *ctx, unsigned long line, uint64_t off, const char *msg)
-{
-	struct slot *s = ctx;
-	struct item *it = add(s, IT_BAD);
-	it->line = line;
-	it->off = off;
-	it->value = put(s, msg, strlen(msg));
-}
 
 /* Reads [from, to) of the file into w->buf (grown as needed); the bytes read. */
 static size_t read_at(struct worker *w, uint64_t from, size_t len, size_t at)
@@ -167,8 +107,7 @@ static void run_chunk(struct worker *w, struct slot *s, uint64_t k)
 	s->k = k;
 	s->start = lo;
 	s->last = hi >= p->size;
-	s->n = 0;
-	buf_reset(&s->arena);
+	imp_pack_reset(&s->pack);
 	memset(&s->st, 0, sizeof(s->st));
 	s->lines = 0;
 	s->rc = 0;
@@ -176,7 +115,7 @@ static void run_chunk(struct worker *w, struct slot *s, uint64_t k)
 		return;
 	size_t len = (size_t)(hi - lo);
 	if (read_at(w, lo, len, 0) != len) {
-		pack_bad(s, 1, 0, "read error");
+		imp_pack_bad(&s->pack, 1, 0, "read error");
 		s->st.bad++;
 		s->rc = -1;
 		s->last = 1;
@@ -186,13 +125,13 @@ static void run_chunk(struct worker *w, struct slot *s, uint64_t k)
 		s->lines++;
 	FILE *f = fmemopen(w->buf, len, "rb");
 	if (!f) {
-		pack_bad(s, 1, 0, "out of memory");
+		imp_pack_bad(&s->pack, 1, 0, "out of memory");
 		s->st.bad++;
 		s->rc = -1;
 		s->last = 1;
 		return;
 	}
-	struct imp_sink sink = {pack_obs, pack_end, pack_bad, s, "chunk"};
+	struct imp_sink sink = {imp_pack_obs, imp_pack_end, imp_pack_bad, &s->pack, "chunk"};
 	s->rc = p->imp->read(f, &sink, &s->st);
 	fclose(f);
 }
@@ -221,22 +160,6 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static void replay(const struct slot *s, const struct imp_sink *sink, unsigned long base)
-{
-	const char *a = s->arena.data;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct item *it = &s->items[i];
-		if (it->kind == IT_OBS)
-			sink->obs(sink->ctx, a + it->asset, a + it->key, a + it->value, it->vlen,
-			          it->time == SIZE_MAX ? NULL : a + it->time);
-		else if (it->kind == IT_END && sink->record_end)
-			sink->record_end(sink->ctx);
-		else if (it->kind == IT_BAD && sink->bad)
-			sink->bad(sink->ctx, it->line ? base + it->line : 0, s->start + it->off,
-			          a + it->value);
-	}
-}
-
 int import_read_par(const struct importer *imp, FILE *f, size_t workers,
                     const struct imp_sink *sink, struct imp_stats *st)
 {
@@ -258,7 +181,7 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 		w->p = p;
 		w->w = i;
 		for (int r = 0; r < RING; r++)
-			buf_init(&w->ring[r].arena, 0);
+			imp_pack_init(&w->ring[r].pack);
 		if (pthread_create(&w->th, NULL, work, w) != 0)
 			break;
 		started++;
@@ -284,7 +207,7 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 			pthread_cond_wait(&p->cv, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 		struct slot *s = &w->ring[w->tail % RING];
-		replay(s, sink, base);
+		imp_pack_replay(&s->pack, sink, base, s->start);
 		base += s->lines;
 		st->records += s->st.records;
 		st->bad += s->st.bad;
@@ -306,10 +229,8 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 		pthread_join(p->w[i].th, NULL);
 out:
 	for (size_t i = 0; i < MAX_PAR; i++) {
-		for (int r = 0; r < RING; r++) {
-			free(p->w[i].ring[r].items);
-			buf_release(&p->w[i].ring[r].arena);
-		}
+		for (int r = 0; r < RING; r++)
+			imp_pack_release(&p->w[i].ring[r].pack);
 		free(p->w[i].buf);
 	}
 	pthread_mutex_destroy(&p->mu);
