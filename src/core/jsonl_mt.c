@@ -7,6 +7,7 @@
 
 #include "bansweep/buf.h"
 #include "bansweep/jsonl.h"
+#include "util/ring.h"
 #include "util/banned.h"
 
 #define RING        4
@@ -30,22 +31,16 @@ struct batch {
 struct pipe {
 	FILE *f;
 	const char *name;
-	struct batch ring[RING];
-	size_t head, tail; /* produced, consumed counts */
-	int done, rc;
+	struct batch slots[RING];
+	struct bs_ring ring;
+	int rc;
 	struct jsonl_stats pst; /* the parser's own counts: lines */
 	struct batch *cur;
-	pthread_mutex_t mu;
-	pthread_cond_t can_fill, can_take;
 };
 
 static struct batch *take_empty(struct pipe *p)
 {
-	pthread_mutex_lock(&p->mu);
-	while (p->head - p->tail == RING)
-		pthread_cond_wait(&p->can_fill, &p->mu);
-	struct batch *b = &p->ring[p->head % RING];
-	pthread_mutex_unlock(&p->mu);
+	struct batch *b = &p->slots[bs_ring_fill(&p->ring)];
 	b->n = 0;
 	buf_reset(&b->arena);
 	return b;
@@ -53,10 +48,7 @@ static struct batch *take_empty(struct pipe *p)
 
 static void publish(struct pipe *p)
 {
-	pthread_mutex_lock(&p->mu);
-	p->head++;
-	pthread_cond_signal(&p->can_take);
-	pthread_mutex_unlock(&p->mu);
+	bs_ring_publish(&p->ring);
 	p->cur = NULL;
 }
 
@@ -115,14 +107,10 @@ static void pack_err(const char *name, unsigned long line, const char *msg, void
 static void *parser(void *arg)
 {
 	struct pipe *p = arg;
-	int rc = jsonl_read(p->f, p->name, pack_obs, p, pack_err, p, &p->pst);
+	p->rc = jsonl_read(p->f, p->name, pack_obs, p, pack_err, p, &p->pst);
 	if (p->cur)
 		publish(p);
-	pthread_mutex_lock(&p->mu);
-	p->rc = rc;
-	p->done = 1;
-	pthread_cond_signal(&p->can_take);
-	pthread_mutex_unlock(&p->mu);
+	bs_ring_finish(&p->ring);
 	return NULL;
 }
 
@@ -133,12 +121,10 @@ int jsonl_read_mt(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_f
 	p->f = f;
 	p->name = name;
 	for (int i = 0; i < RING; i++) {
-		p->ring[i].items = xmalloc(BATCH_ITEMS * sizeof(struct item));
-		buf_init(&p->ring[i].arena, 0);
+		p->slots[i].items = xmalloc(BATCH_ITEMS * sizeof(struct item));
+		buf_init(&p->slots[i].arena, 0);
 	}
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->can_fill, NULL);
-	pthread_cond_init(&p->can_take, NULL);
+	bs_ring_init(&p->ring, RING);
 	pthread_t th;
 	int rc;
 	if (pthread_create(&th, NULL, parser, p) != 0) {
@@ -146,15 +132,8 @@ int jsonl_read_mt(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_f
 		goto out;
 	}
 	char msg[320];
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (p->head == p->tail && !p->done)
-			pthread_cond_wait(&p->can_take, &p->mu);
-		int have = p->head != p->tail;
-		pthread_mutex_unlock(&p->mu);
-		if (!have)
-			break;
-		struct batch *b = &p->ring[p->tail % RING];
+	for (size_t slot; (slot = bs_ring_take(&p->ring)) != BS_RING_NONE;) {
+		struct batch *b = &p->slots[slot];
 		const char *a = b->arena.data;
 		for (size_t i = 0; i < b->n; i++) {
 			const struct item *it = &b->items[i];
@@ -179,22 +158,17 @@ int jsonl_read_mt(FILE *f, const char *name, jsonl_fn fn, void *ctx, jsonl_err_f
 				st->ok++;
 			}
 		}
-		pthread_mutex_lock(&p->mu);
-		p->tail++;
-		pthread_cond_signal(&p->can_fill);
-		pthread_mutex_unlock(&p->mu);
+		bs_ring_taken(&p->ring);
 	}
 	pthread_join(th, NULL);
 	st->lines += p->pst.lines;
 	rc = p->rc;
 out:
 	for (int i = 0; i < RING; i++) {
-		free(p->ring[i].items);
-		buf_release(&p->ring[i].arena);
+		free(p->slots[i].items);
+		buf_release(&p->slots[i].arena);
 	}
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->can_fill);
-	pthread_cond_destroy(&p->can_take);
+	bs_ring_release(&p->ring);
 	free(p);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "imp.h"
+#include "util/ring.h"
 #include "util/banned.h"
 
 #define RING        4
@@ -16,40 +17,26 @@ struct pipe {
 	const struct importer *imp;
 	FILE *f;
 	const char *name;
-	struct imp_pack ring[RING];
-	size_t head, tail; /* batches produced, consumed */
-	int done, rc;
+	struct imp_pack slots[RING];
+	struct bs_ring ring;
+	int rc;
 	struct imp_stats st; /* the importer's own counts */
 	struct imp_pack *cur;
-	pthread_mutex_t mu;
-	pthread_cond_t can_fill, can_take;
 };
 
-static struct imp_pack *take_empty(struct pipe *p)
+static struct imp_pack *cur(struct pipe *p)
 {
-	pthread_mutex_lock(&p->mu);
-	while (p->head - p->tail == RING)
-		pthread_cond_wait(&p->can_fill, &p->mu);
-	struct imp_pack *b = &p->ring[p->head % RING];
-	pthread_mutex_unlock(&p->mu);
-	imp_pack_reset(b);
-	return b;
+	if (!p->cur) {
+		p->cur = &p->slots[bs_ring_fill(&p->ring)];
+		imp_pack_reset(p->cur);
+	}
+	return p->cur;
 }
 
 static void publish(struct pipe *p)
 {
-	pthread_mutex_lock(&p->mu);
-	p->head++;
-	pthread_cond_signal(&p->can_take);
-	pthread_mutex_unlock(&p->mu);
+	bs_ring_publish(&p->ring);
 	p->cur = NULL;
-}
-
-static struct imp_pack *cur(struct pipe *p)
-{
-	if (!p->cur)
-		p->cur = take_empty(p);
-	return p->cur;
 }
 
 /* A batch goes out when full, and at a record's end once it holds a fair amount, so that a
@@ -88,14 +75,10 @@ static void *worker(void *arg)
 {
 	struct pipe *p = arg;
 	struct imp_sink s = {pack_obs, pack_end, pack_bad, p, p->name};
-	int rc = p->imp->read(p->f, &s, &p->st);
+	p->rc = p->imp->read(p->f, &s, &p->st);
 	if (p->cur)
 		publish(p);
-	pthread_mutex_lock(&p->mu);
-	p->rc = rc;
-	p->done = 1;
-	pthread_cond_signal(&p->can_take);
-	pthread_mutex_unlock(&p->mu);
+	bs_ring_finish(&p->ring);
 	return NULL;
 }
 
@@ -107,29 +90,17 @@ int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *s
 	p->f = f;
 	p->name = sink->name;
 	for (int i = 0; i < RING; i++)
-		imp_pack_init(&p->ring[i]);
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->can_fill, NULL);
-	pthread_cond_init(&p->can_take, NULL);
+		imp_pack_init(&p->slots[i]);
+	bs_ring_init(&p->ring, RING);
 	pthread_t th;
 	int rc;
 	if (pthread_create(&th, NULL, worker, p) != 0) {
 		rc = imp->read(f, sink, st);
 		goto out;
 	}
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (p->head == p->tail && !p->done)
-			pthread_cond_wait(&p->can_take, &p->mu);
-		int have = p->head != p->tail;
-		pthread_mutex_unlock(&p->mu);
-		if (!have)
-			break;
-		imp_pack_replay(&p->ring[p->tail % RING], sink, 0, 0);
-		pthread_mutex_lock(&p->mu);
-		p->tail++;
-		pthread_cond_signal(&p->can_fill);
-		pthread_mutex_unlock(&p->mu);
+	for (size_t i; (i = bs_ring_take(&p->ring)) != BS_RING_NONE;) {
+		imp_pack_replay(&p->slots[i], sink, 0, 0);
+		bs_ring_taken(&p->ring);
 	}
 	pthread_join(th, NULL);
 	st->records += p->st.records;
@@ -139,10 +110,8 @@ int import_read_mt(const struct importer *imp, FILE *f, const struct imp_sink *s
 	rc = p->rc;
 out:
 	for (int i = 0; i < RING; i++)
-		imp_pack_release(&p->ring[i]);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->can_fill);
-	pthread_cond_destroy(&p->can_take);
+		imp_pack_release(&p->slots[i]);
+	bs_ring_release(&p->ring);
 	free(p);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "imp.h"
+#include "util/ring.h"
 #include "util/banned.h"
 
 #define CHUNK    (4u << 20)
@@ -36,8 +37,8 @@ struct worker {
 	struct par *p;
 	size_t w;
 	pthread_t th;
-	struct slot ring[RING];
-	uint64_t head, tail; /* slots filled, taken */
+	struct slot slots[RING];
+	struct bs_ring ring;
 	char *buf;
 	size_t cap;
 	struct slot *cur;
@@ -49,9 +50,6 @@ struct par {
 	uint64_t size;
 	size_t nw;
 	struct worker w[MAX_PAR];
-	int stop; /* the consumer has seen the last chunk or failed: workers end */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
 };
 
 /* Reads [from, to) of the file into w->buf (grown as needed); the bytes read. */
@@ -140,24 +138,28 @@ static void *work(void *arg)
 {
 	struct worker *w = arg;
 	struct par *p = w->p;
-	for (uint64_t k = w->w;; k += p->nw) {
-		pthread_mutex_lock(&p->mu);
-		while (w->head - w->tail == RING && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
-		int stop = p->stop;
-		pthread_mutex_unlock(&p->mu);
-		if (stop || (k && k * CHUNK >= p->size))
+	for (uint64_t k = w->w; !k || k * CHUNK < p->size; k += p->nw) {
+		size_t i = bs_ring_fill(&w->ring);
+		if (i == BS_RING_NONE)
 			break;
-		struct slot *s = &w->ring[w->head % RING];
+		struct slot *s = &w->slots[i];
 		run_chunk(w, s, k);
-		pthread_mutex_lock(&p->mu);
-		w->head++;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+		bs_ring_publish(&w->ring);
 		if (s->last)
 			break;
 	}
+	bs_ring_finish(&w->ring);
 	return NULL;
+}
+
+/* Tells the first n workers to stop (those past the last chunk wait for a free slot) and
+ * joins them. */
+static void stop_all(struct par *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		bs_ring_stop(&p->w[i].ring);
+	for (size_t i = 0; i < n; i++)
+		pthread_join(p->w[i].th, NULL);
 }
 
 int import_read_par(const struct importer *imp, FILE *f, size_t workers,
@@ -173,15 +175,14 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 	p->fd = fd;
 	p->size = (uint64_t)sb.st_size;
 	p->nw = workers < MAX_PAR ? workers : MAX_PAR;
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
 	size_t started = 0;
 	for (size_t i = 0; i < p->nw; i++) {
 		struct worker *w = &p->w[i];
 		w->p = p;
 		w->w = i;
 		for (int r = 0; r < RING; r++)
-			imp_pack_init(&w->ring[r].pack);
+			imp_pack_init(&w->slots[r].pack);
+		bs_ring_init(&w->ring, RING);
 		if (pthread_create(&w->th, NULL, work, w) != 0)
 			break;
 		started++;
@@ -189,24 +190,17 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 	int rc = 0;
 	if (started < p->nw) {
 		/* Chunk k belongs to worker k mod nw: all must run. Stop those that did. */
-		pthread_mutex_lock(&p->mu);
-		p->stop = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-		for (size_t i = 0; i < started; i++)
-			pthread_join(p->w[i].th, NULL);
-		p->nw = started = 0;
+		stop_all(p, started);
 		rc = import_read_mt(imp, f, sink, st);
 		goto out;
 	}
 	unsigned long base = 0;
 	for (uint64_t k = 0;; k++) {
 		struct worker *w = &p->w[k % p->nw];
-		pthread_mutex_lock(&p->mu);
-		while (w->head == w->tail)
-			pthread_cond_wait(&p->cv, &p->mu);
-		pthread_mutex_unlock(&p->mu);
-		struct slot *s = &w->ring[w->tail % RING];
+		size_t i = bs_ring_take(&w->ring);
+		if (i == BS_RING_NONE) /* cannot happen: the worker stops after the last chunk */
+			break;
+		struct slot *s = &w->slots[i];
 		imp_pack_replay(&s->pack, sink, base, s->start);
 		base += s->lines;
 		st->records += s->st.records;
@@ -216,25 +210,18 @@ int import_read_par(const struct importer *imp, FILE *f, size_t workers,
 		if (s->rc < 0)
 			rc = -1;
 		int last = s->last;
-		pthread_mutex_lock(&p->mu);
-		w->tail++;
-		if (last)
-			p->stop = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+		bs_ring_taken(&w->ring);
 		if (last)
 			break;
 	}
-	for (size_t i = 0; i < started; i++)
-		pthread_join(p->w[i].th, NULL);
+	stop_all(p, started);
 out:
-	for (size_t i = 0; i < MAX_PAR; i++) {
+	for (size_t i = 0; i < p->nw; i++) {
 		for (int r = 0; r < RING; r++)
-			imp_pack_release(&p->w[i].ring[r].pack);
+			imp_pack_release(&p->w[i].slots[r].pack);
+		bs_ring_release(&p->w[i].ring);
 		free(p->w[i].buf);
 	}
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
 	free(p);
 	return rc;
 }
