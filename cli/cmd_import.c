@@ -66,6 +66,10 @@ struct run {
 	const struct importer *imp;
 	const char *name;
 	int bad_key; /* an importer emitted an unknown key (reported once) */
+	/* Every file is of one format whose records hold assets whole: assets are concluded a
+	 * batch at a time (with other files in the run, an asset may go on in them). */
+	int batch;
+	int single; /* the run reads one file */
 	uint64_t records, assets_done;
 	time_t last;
 	int progress;
@@ -143,7 +147,7 @@ static void on_end(void *ctx)
 {
 	struct run *r = ctx;
 	r->records++;
-	if (r->imp->whole_records && identify_nassets(r->id) >= BATCH_ASSETS)
+	if (r->batch && identify_nassets(r->id) >= BATCH_ASSETS)
 		conclude(r);
 	if (r->progress && (r->records & 0x3fff) == 0)
 		progress(r);
@@ -165,8 +169,8 @@ static int list_formats(void)
 	printf("%-18s %-6s %s\n", "FORMAT", "WHOLE", "WHAT");
 	for (size_t i = 0; i < import_count(); i++) {
 		const struct importer *imp = import_get(i);
-		printf("%-18s %-6s %s\n", imp->name, imp->whole_records ? "yes" : "no",
-		       imp->summary);
+		printf("%-18s %-6s %s\n", imp->name,
+		       imp->whole_records || imp->whole_assets ? "yes" : "no", imp->summary);
 	}
 	return EXIT_OK;
 }
@@ -200,6 +204,8 @@ static int import_file(struct run *r, const struct opts *o, FILE *f, const char 
 	}
 	r->imp = imp;
 	r->name = name;
+	if (r->single)
+		r->batch = imp->whole_records;
 	r->records = 0;
 	struct imp_sink sink = {on_obs, on_end, on_bad, r, o->asset ? o->asset : name};
 	int rc = o->threads == 1 ? imp->read(in, &sink, st)
@@ -296,6 +302,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	r.c = c;
 	r.id = cli_identify_new(c);
 	r.progress = !c->quiet && isatty(STDERR_FILENO);
+	r.batch = common && common->whole_records;
+	r.single = argc - first == 1;
 	cli_findings_begin(c, &r.out);
 	int failed = 0, read_any = 0;
 	uint64_t bad = 0;
